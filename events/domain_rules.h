@@ -1,0 +1,32 @@
+// Domain checks: can this fact follow the child's history? Evaluated as of the event's
+// occurred_on (a back-dated event is checked where it falls among the child's facts),
+// over the child's non-retracted events. They reject only what cannot be true; what is
+// merely unusual is accepted (and may raise a tracker alert). Pure; thread-safe.
+//
+// Rules (EVENTS.md, DESIGN.md, issue 2):
+//  - a placement, legal status change, review, plan, placement order, order that ends
+//    care, or end of care needs a period of care open on its date;
+//  - no second PeriodOfCareStarted while one is open;
+//  - nothing dated before the child's date of birth, when known (and a ChildRegistered
+//    whose date of birth falls after a fact already recorded is rejected);
+//  - an EventRetracted must target an existing, non-retraction event of the same child.
+// Same-day facts: those already recorded on that date come first (ledger order).
+#pragma once
+
+#include <vector>
+
+#include "common/result.h"
+#include "events/event.h"
+
+namespace cjl::events {
+
+// `history`: every event of the candidate's child, in ledger (append) order.
+std::vector<FieldError> CheckAgainstHistory(const std::vector<const Event*>& history,
+                                            const Event& candidate);
+
+// True for the types that need an open period of care on their date.
+bool NeedsOpenPeriodOfCare(EventType type);
+// True for the types that end a period of care.
+bool EndsPeriodOfCare(EventType type);
+
+}  // namespace cjl::events

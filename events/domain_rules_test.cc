@@ -1,0 +1,100 @@
+#include "events/domain_rules.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/event_builders.h"
+
+namespace cjl::events {
+namespace {
+
+using namespace cjl::testing;
+
+class DomainRulesTest : public ::testing::Test {
+ protected:
+  std::vector<FieldError> Check(const Event& candidate) {
+    std::vector<const Event*> view;
+    for (const auto& e : history_) view.push_back(&e);
+    return CheckAgainstHistory(view, candidate);
+  }
+  static bool Has(const std::vector<FieldError>& errors, const std::string& fragment) {
+    for (const auto& e : errors) {
+      if (e.message.find(fragment) != std::string::npos) return true;
+    }
+    return false;
+  }
+  std::vector<Event> history_;
+};
+
+TEST_F(DomainRulesTest, PlacementMoveNeedsAnOpenPeriodOfCare) {
+  auto errors = Check(Moved("m1", "C000123", "2022-05-01", "U1", "k2"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message,
+            "PlacementMoved on 2022-05-01: child C000123 has no open period of care");
+}
+
+TEST_F(DomainRulesTest, EveryInCareFactNeedsAnOpenPeriod) {
+  for (EventType t :
+       {EventType::kLegalStatusChanged, EventType::kReviewHeld, EventType::kPermanencePlanRecorded,
+        EventType::kPlacementOrderMade, EventType::kPlacedForAdoption,
+        EventType::kAdoptionOrderGranted, EventType::kSpecialGuardianshipOrderGranted,
+        EventType::kChildArrangementsOrderGranted, EventType::kPeriodOfCareEnded}) {
+    EXPECT_TRUE(Has(Check(MakeEvent("x", t, "C", "2022-05-01")), "no open period of care"))
+        << EventTypeName(t);
+  }
+}
+
+TEST_F(DomainRulesTest, NoSecondPeriodWhileOneIsOpen) {
+  history_.push_back(CareStarted("s1", "C", "2022-01-10"));
+  EXPECT_TRUE(Has(Check(CareStarted("s2", "C", "2022-03-01")),
+                  "already has a period of care open since 2022-01-10"));
+  history_.push_back(CareEnded("e1", "C", "2022-02-01"));
+  EXPECT_TRUE(Check(CareStarted("s2", "C", "2022-03-01")).empty());
+}
+
+TEST_F(DomainRulesTest, BackDatedEventIsCheckedWhereItFalls) {
+  history_.push_back(CareStarted("s1", "C", "2022-01-10"));
+  history_.push_back(CareEnded("e1", "C", "2022-06-01"));
+  // Inside the period: fine, though it arrives after the end.
+  EXPECT_TRUE(Check(Moved("m1", "C", "2022-03-01", "U2", "k2")).empty());
+  // Before the period started, or after it ended: no open period on that date.
+  EXPECT_FALSE(Check(Moved("m2", "C", "2022-01-09", "U2", "k2")).empty());
+  EXPECT_FALSE(Check(Moved("m3", "C", "2022-06-02", "U2", "k2")).empty());
+}
+
+TEST_F(DomainRulesTest, NothingBeforeTheDateOfBirth) {
+  history_.push_back(Registered("r1", "C", "2020-01-05", "2020-01-01"));
+  EXPECT_TRUE(Has(Check(MakeEvent("x", EventType::kChildReferred, "C", "2019-12-31")),
+                  "before child C's date of birth 2020-01-01"));
+  EXPECT_TRUE(Check(MakeEvent("x", EventType::kChildReferred, "C", "2020-01-01")).empty());
+}
+
+TEST_F(DomainRulesTest, RegistrationAfterRecordedFactsIsRejected) {
+  history_.push_back(MakeEvent("x", EventType::kChildReferred, "C", "2019-12-31"));
+  EXPECT_TRUE(
+      Has(Check(Registered("r1", "C", "2020-01-05", "2020-01-01")), "is after the child's"));
+}
+
+TEST_F(DomainRulesTest, RetractionMustTargetAnEventOfTheSameChild) {
+  history_.push_back(CareStarted("s1", "C", "2022-01-10"));
+  EXPECT_TRUE(Check(Retracted("r1", "C", "2022-02-01", "s1")).empty());
+  EXPECT_TRUE(Has(Check(Retracted("r2", "C", "2022-02-01", "other-child-event")),
+                  "no event \"other-child-event\" in child C's stream"));
+  history_.push_back(Retracted("r1", "C", "2022-02-01", "s1"));
+  EXPECT_TRUE(Has(Check(Retracted("r3", "C", "2022-02-01", "r1")), "cannot be retracted"));
+}
+
+TEST_F(DomainRulesTest, RetractedFactsAreAsIfNeverRecorded) {
+  history_.push_back(CareStarted("s1", "C", "2022-01-10"));
+  history_.push_back(Retracted("r1", "C", "2022-02-01", "s1"));
+  EXPECT_TRUE(Has(Check(Moved("m1", "C", "2022-03-01", "U2", "k2")), "no open period of care"));
+  EXPECT_TRUE(Check(CareStarted("s2", "C", "2022-01-11")).empty());
+}
+
+TEST_F(DomainRulesTest, SameDayEndThenStartIsAllowed) {
+  history_.push_back(CareStarted("s1", "C", "2022-01-10"));
+  history_.push_back(CareEnded("e1", "C", "2022-02-01"));
+  EXPECT_TRUE(Check(CareStarted("s2", "C", "2022-02-01")).empty());
+}
+
+}  // namespace
+}  // namespace cjl::events

@@ -1,0 +1,27 @@
+// Key and value encodings of the ledger's column families (see ledger.h). Pure.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cjl::ledger {
+
+inline constexpr const char* kEventsCf = "events";
+inline constexpr const char* kStreamsCf = "streams";
+inline constexpr const char* kIdsCf = "ids";
+inline constexpr const char* kMetaCf = "meta";
+inline constexpr const char* kHeadKey = "head";
+inline constexpr const char* kChainHeadKey = "chain_head";
+
+// 8-byte big-endian, so RocksDB's bytewise order is numeric order.
+std::string EncodeBigEndian64(std::uint64_t v);
+std::optional<std::uint64_t> DecodeBigEndian64(std::string_view bytes);
+
+// streams key: child_id '\0' BE64(version). child ids never contain '\0' (contract).
+std::string StreamKey(std::string_view child_id, std::uint64_t version);
+std::string StreamPrefix(std::string_view child_id);
+std::string CursorKey(std::string_view name);
+
+}  // namespace cjl::ledger

@@ -1,0 +1,114 @@
+// Crash test: a forked writer appends and reports each acknowledged event id over a pipe;
+// the parent SIGKILLs it mid-append, reopens the ledger and proves that every acknowledged
+// event is there, nothing is there twice, and the chain verifies.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "ledger/ledger.h"
+#include "tests/support/assert_ok.h"
+#include "tests/support/event_builders.h"
+#include "tests/support/temp_dir.h"
+
+namespace cjl::ledger {
+namespace {
+
+using namespace cjl::testing;
+
+constexpr int kWriterThreads = 4;
+
+// Child process: appends forever from several threads; after each acknowledgement writes
+// "<thread>:<n>\n" to `fd` (small writes to a pipe are atomic).
+[[noreturn]] void RunWriter(const std::string& path, int fd) {
+  LedgerOptions options;
+  options.path = path;
+  auto ledger = Ledger::Open(options);
+  if (!ledger.ok()) _exit(3);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kWriterThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int n = 0;; ++n) {
+        std::string child = "T" + std::to_string(t) + "-" + std::to_string(n / 4);
+        std::string id = "e-" + std::to_string(t) + "-" + std::to_string(n);
+        events::Event e = n % 4 == 0
+                              ? CareStarted(id, child, "2022-01-10")
+                              : Moved(id, child, "2022-02-01", "U2", "k" + std::to_string(n));
+        auto r = (*ledger)->Append(e);
+        if (!r.ok()) _exit(4);
+        std::string line = id + "\n";
+        if (write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(5);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  _exit(0);
+}
+
+TEST(LedgerFaultTest, EveryAcknowledgedEventSurvivesSigkillMidAppend) {
+  TempDir dir;
+  const std::string path = dir.Sub("ledger");
+  for (int round = 0; round < 3; ++round) {
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      close(fds[0]);
+      RunWriter(path, fds[1]);
+    }
+    close(fds[1]);
+    // Wait (on the pipe, not a clock) until enough appends were acknowledged, then kill.
+    std::set<std::string> acked;
+    std::string buffer;
+    char chunk[4096];
+    const std::size_t kill_after = 200 + 150 * round;
+    bool killed = false;
+    for (;;) {
+      ssize_t n = read(fds[0], chunk, sizeof chunk);
+      if (n <= 0) break;  // the writer is dead and the pipe drained
+      buffer.append(chunk, n);
+      std::size_t nl;
+      while ((nl = buffer.find('\n')) != std::string::npos) {
+        acked.insert(buffer.substr(0, nl));
+        buffer.erase(0, nl + 1);
+      }
+      if (!killed && acked.size() >= kill_after) {
+        ASSERT_EQ(kill(pid, SIGKILL), 0);
+        killed = true;
+      }
+    }
+    close(fds[0]);
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+        << "writer exited on its own with status " << status;
+
+    LedgerOptions options;
+    options.path = path;
+    options.read_only = true;
+    auto ledger = Ledger::Open(options);
+    ASSERT_OK(ledger);
+    for (const std::string& id : acked) {
+      auto found = (*ledger)->FindEventId(id);
+      ASSERT_OK(found);
+      EXPECT_TRUE(found->has_value()) << "acknowledged event " << id << " lost in round " << round;
+    }
+    std::set<std::string> ids;
+    ASSERT_OK((*ledger)->Scan(LedgerPosition(1), UINT64_MAX, [&](const events::RecordedEvent& r) {
+      EXPECT_TRUE(ids.insert(r.event.event_id).second) << "appended twice: " << r.event.event_id;
+      return true;
+    }));
+    EXPECT_GE(ids.size(), acked.size());
+    auto report = (*ledger)->Verify();
+    EXPECT_FALSE(report.broken) << "position " << report.broken->value() << ": " << report.problem;
+    EXPECT_EQ(report.events, (*ledger)->Head().value());
+  }
+}
+
+}  // namespace
+}  // namespace cjl::ledger

@@ -1,0 +1,231 @@
+#include "ledger/ledger.h"
+
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+
+#include <thread>
+
+#include "events/event_binary.h"
+#include "ledger/keys.h"
+#include "tests/support/assert_ok.h"
+#include "tests/support/event_builders.h"
+#include "tests/support/temp_dir.h"
+
+namespace cjl::ledger {
+namespace {
+
+using namespace cjl::testing;
+
+class LedgerTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+  void Reopen(bool read_only = false) {
+    ledger_.reset();
+    LedgerOptions options;
+    options.path = dir_.Sub("ledger");
+    options.read_only = read_only;
+    auto opened = Ledger::Open(options);
+    ASSERT_OK(opened);
+    ledger_ = std::move(*opened);
+  }
+  TempDir dir_;
+  std::unique_ptr<Ledger> ledger_;
+};
+
+TEST_F(LedgerTest, AppendAssignsPositionsVersionsAndChain) {
+  auto a = ledger_->Append(CareStarted("s1", "A", "2022-01-10"));
+  auto b = ledger_->Append(CareStarted("s2", "B", "2022-01-11"));
+  auto c = ledger_->Append(Moved("m1", "A", "2022-02-01", "U2", "k2"));
+  ASSERT_OK(a);
+  ASSERT_OK(b);
+  ASSERT_OK(c);
+  EXPECT_EQ(a->position, LedgerPosition(1));
+  EXPECT_EQ(b->position, LedgerPosition(2));
+  EXPECT_EQ(c->position, LedgerPosition(3));
+  EXPECT_EQ(c->stream_version, StreamVersion(2));
+  EXPECT_EQ(ledger_->Head(), LedgerPosition(3));
+
+  auto r1 = ledger_->Read(LedgerPosition(1));
+  auto r2 = ledger_->Read(LedgerPosition(2));
+  ASSERT_OK(r1);
+  ASSERT_OK(r2);
+  EXPECT_EQ(r1->prev_hash, events::Sha256{});
+  EXPECT_EQ(r2->prev_hash, r1->hash);
+  EXPECT_NE(r1->recorded_at_us, 0);
+
+  auto stream = ledger_->ReadStream("A", StreamVersion(1));
+  ASSERT_OK(stream);
+  ASSERT_EQ(stream->size(), 2u);
+  EXPECT_EQ((*stream)[1].event.event_id, "m1");
+  auto version = ledger_->CurrentStreamVersion("A");
+  ASSERT_OK(version);
+  EXPECT_EQ(*version, StreamVersion(2));
+}
+
+TEST_F(LedgerTest, SameIdSameContentIsADuplicateWithTheFirstPosition) {
+  auto e = CareStarted("s1", "A", "2022-01-10");
+  ASSERT_OK(ledger_->Append(e));
+  ASSERT_OK(ledger_->Append(CareStarted("s2", "B", "2022-01-10")));
+  auto again = ledger_->Append(e);
+  ASSERT_OK(again);
+  EXPECT_TRUE(again->duplicate);
+  EXPECT_EQ(again->position, LedgerPosition(1));
+  EXPECT_EQ(ledger_->Head(), LedgerPosition(2));
+}
+
+TEST_F(LedgerTest, SameIdOtherContentIsAConflict) {
+  ASSERT_OK(ledger_->Append(CareStarted("s1", "A", "2022-01-10")));
+  auto other = ledger_->Append(CareStarted("s1", "A", "2022-01-11"));
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(ledger_->Head(), LedgerPosition(1));
+}
+
+TEST_F(LedgerTest, AppendRejectsStaleExpectedVersion) {
+  ASSERT_OK(ledger_->Append(CareStarted("s1", "A", "2022-01-10"), StreamVersion(0)));
+  auto stale = ledger_->Append(Moved("m1", "A", "2022-02-01", "U2", "k2"), StreamVersion(0));
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
+  ASSERT_OK(ledger_->Append(Moved("m1", "A", "2022-02-01", "U2", "k2"), StreamVersion(1)));
+}
+
+TEST_F(LedgerTest, ConcurrentWritersWithTheSameExpectedVersionOneWins) {
+  ASSERT_OK(ledger_->Append(CareStarted("s1", "A", "2022-01-10")));
+  constexpr int kThreads = 8;
+  std::vector<Result<Appended>> results(kThreads, Error(ErrorCode::kInternal, "not run"));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      results[i] = ledger_->Append(
+          Moved("m" + std::to_string(i), "A", "2022-02-01", "U2", "k" + std::to_string(i)),
+          StreamVersion(1));
+    });
+  }
+  for (auto& t : threads) t.join();
+  int won = 0, conflicts = 0;
+  for (auto& r : results) {
+    if (r.ok())
+      ++won;
+    else if (r.error().code() == ErrorCode::kConflict)
+      ++conflicts;
+  }
+  EXPECT_EQ(won, 1);
+  EXPECT_EQ(conflicts, kThreads - 1);
+}
+
+TEST_F(LedgerTest, DomainRuleRejectionNamesTheRule) {
+  auto r = ledger_->Append(Moved("m1", "C000123", "2022-05-01", "U1", "k"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), ErrorCode::kInvalidInput);
+  ASSERT_EQ(r.error().details().size(), 1u);
+  EXPECT_EQ(r.error().details()[0].message,
+            "PlacementMoved on 2022-05-01: child C000123 has no open period of care");
+  EXPECT_EQ(ledger_->Head(), LedgerPosition(0));
+}
+
+TEST_F(LedgerTest, ContractRulesAreCheckedByTheLedgerToo) {
+  auto e = CareStarted("s1", "A", "2022-01-10");
+  e.payload.placement->placement_type = "U9";
+  auto r = ledger_->Append(e);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().details().at(0).field, "payload.placement.placement_type");
+}
+
+TEST_F(LedgerTest, BatchJudgesEachEventAndSeesEarlierOnesInTheBatch) {
+  std::vector<events::Event> batch = {
+      CareStarted("s1", "A", "2022-01-10"),
+      Moved("m1", "A", "2022-02-01", "U2", "k2"),   // needs s1, in the same batch
+      Moved("bad", "B", "2022-02-01", "U2", "k2"),  // no period for B
+      CareStarted("s1", "A", "2022-01-10"),         // duplicate of the first
+      Moved("m2", "A", "2022-03-01", "U3", "k3"),
+  };
+  auto results = ledger_->AppendBatch(batch);
+  ASSERT_EQ(results.size(), 5u);
+  EXPECT_OK(results[0]);
+  EXPECT_OK(results[1]);
+  EXPECT_FALSE(results[2].ok());
+  ASSERT_OK(results[3]);
+  EXPECT_TRUE(results[3]->duplicate);
+  EXPECT_EQ(results[3]->position, LedgerPosition(1));
+  ASSERT_OK(results[4]);
+  EXPECT_EQ(results[4]->position, LedgerPosition(3));
+  EXPECT_EQ(results[4]->stream_version, StreamVersion(3));
+}
+
+TEST_F(LedgerTest, ReopenKeepsEverythingAndContinuesTheChain) {
+  ASSERT_OK(ledger_->Append(CareStarted("s1", "A", "2022-01-10")));
+  ASSERT_OK(ledger_->Append(Moved("m1", "A", "2022-02-01", "U2", "k2")));
+  const auto head_hash = ledger_->ChainHead();
+  ASSERT_OK(ledger_->SetCursor("relay", LedgerPosition(1)));
+  Reopen();
+  EXPECT_EQ(ledger_->Head(), LedgerPosition(2));
+  EXPECT_EQ(ledger_->ChainHead(), head_hash);
+  auto cursor = ledger_->GetCursor("relay");
+  ASSERT_OK(cursor);
+  EXPECT_EQ(*cursor, LedgerPosition(1));
+  // The writer's view of the child's stream is rebuilt from disk: versions continue.
+  auto m2 = ledger_->Append(Moved("m2", "A", "2022-03-01", "U3", "k3"));
+  ASSERT_OK(m2);
+  EXPECT_EQ(m2->stream_version, StreamVersion(3));
+  auto dup = ledger_->Append(CareStarted("s1", "A", "2022-01-10"));
+  ASSERT_OK(dup);
+  EXPECT_TRUE(dup->duplicate);
+  auto report = ledger_->Verify();
+  EXPECT_FALSE(report.broken) << report.problem;
+  EXPECT_EQ(report.events, 3u);
+}
+
+TEST_F(LedgerTest, ReadOnlyRefusesAppends) {
+  ASSERT_OK(ledger_->Append(CareStarted("s1", "A", "2022-01-10")));
+  Reopen(/*read_only=*/true);
+  EXPECT_EQ(ledger_->Head(), LedgerPosition(1));
+  EXPECT_FALSE(ledger_->Append(CareStarted("s2", "B", "2022-01-10")).ok());
+}
+
+TEST_F(LedgerTest, ScanVisitsInPositionOrderFromAPosition) {
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_OK(ledger_->Append(
+        CareStarted("s" + std::to_string(i), "C" + std::to_string(i), "2022-01-10")));
+  }
+  std::vector<std::uint64_t> seen;
+  ASSERT_OK(ledger_->Scan(LedgerPosition(4), 3, [&](const events::RecordedEvent& r) {
+    seen.push_back(r.position.value());
+    return true;
+  }));
+  EXPECT_EQ(seen, (std::vector<std::uint64_t>{4, 5, 6}));
+}
+
+TEST_F(LedgerTest, VerifyNamesTheFirstTamperedPosition) {
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_OK(ledger_->Append(
+        CareStarted("s" + std::to_string(i), "C" + std::to_string(i), "2022-01-10")));
+  }
+  ledger_.reset();
+  {
+    // Flip one byte of the stored event at position 3, behind the ledger's back.
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, {}},
+                                                        {kEventsCf, {}},
+                                                        {kStreamsCf, {}},
+                                                        {kIdsCf, {}},
+                                                        {kMetaCf, {}}};
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(
+        rocksdb::DB::Open(rocksdb::DBOptions(), dir_.Sub("ledger"), cfs, &handles, &raw).ok());
+    std::string value;
+    const std::string key = EncodeBigEndian64(3);
+    ASSERT_TRUE(raw->Get({}, handles[1], key, &value).ok());
+    value[value.size() - 100] ^= 0x01;  // in the payload, before the timestamps and hashes
+    ASSERT_TRUE(raw->Put({}, handles[1], key, value).ok());
+    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
+    delete raw;
+  }
+  Reopen(true);
+  auto report = ledger_->Verify();
+  ASSERT_TRUE(report.broken.has_value());
+  EXPECT_EQ(*report.broken, LedgerPosition(3)) << report.problem;
+  EXPECT_EQ(report.events, 2u);
+}
+
+}  // namespace
+}  // namespace cjl::ledger

@@ -1,0 +1,269 @@
+// RocksLedger: opening, reading and verifying. The writer is in ledger_writer.cc.
+#include "ledger/rocks_ledger.h"
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
+#include "events/event_binary.h"
+#include "ledger/chain.h"
+#include "ledger/keys.h"
+
+namespace cjl::ledger {
+
+Error FromRocks(const rocksdb::Status& s, const std::string& what) {
+  ErrorCode code = s.IsCorruption() ? ErrorCode::kCorruption : ErrorCode::kUnavailable;
+  return Error(code, what + ": " + s.ToString());
+}
+
+namespace {
+
+rocksdb::ColumnFamilyOptions PointLookupOptions() {
+  rocksdb::ColumnFamilyOptions cf;
+  rocksdb::BlockBasedTableOptions table;
+  // ids and streams are probed for keys that are usually absent (new event ids, new
+  // children): a Bloom filter answers those without reading a block.
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return cf;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Ledger>> Ledger::Open(const LedgerOptions& options) {
+  return RocksLedger::Open(options);
+}
+
+Result<std::unique_ptr<Ledger>> RocksLedger::Open(const LedgerOptions& options) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = !options.read_only;
+  db_options.create_missing_column_families = !options.read_only;
+  // Every acknowledged batch was synced, so a torn record at the WAL's tail was never
+  // acknowledged: recover to the last consistent point rather than refuse to open.
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  db_options.keep_log_file_num = 3;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
+      {kEventsCf, rocksdb::ColumnFamilyOptions()},
+      {kStreamsCf, PointLookupOptions()},
+      {kIdsCf, PointLookupOptions()},
+      {kMetaCf, rocksdb::ColumnFamilyOptions()},
+  };
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s =
+      options.read_only ? rocksdb::DB::OpenForReadOnly(db_options, options.path, cfs, &handles, &db)
+                        : rocksdb::DB::Open(db_options, options.path, cfs, &handles, &db);
+  if (!s.ok()) return FromRocks(s, "open ledger at " + options.path);
+
+  std::unique_ptr<RocksLedger> ledger(new RocksLedger(options, db, std::move(handles)));
+  if (Status st = ledger->LoadMeta(); !st.ok()) return st.error();
+  if (!options.read_only) ledger->writer_ = std::thread([l = ledger.get()] { l->WriterLoop(); });
+  return std::unique_ptr<Ledger>(std::move(ledger));
+}
+
+RocksLedger::RocksLedger(LedgerOptions options, rocksdb::DB* db,
+                         std::vector<rocksdb::ColumnFamilyHandle*> handles)
+    : options_(std::move(options)),
+      db_(db),
+      handles_(std::move(handles)),
+      events_cf_(handles_[1]),
+      streams_cf_(handles_[2]),
+      ids_cf_(handles_[3]),
+      meta_cf_(handles_[4]) {}
+
+RocksLedger::~RocksLedger() {
+  {
+    std::lock_guard lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  if (writer_.joinable()) writer_.join();
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+}
+
+Result<std::optional<std::string>> RocksLedger::Get(rocksdb::ColumnFamilyHandle* cf,
+                                                    std::string_view key) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf, key, &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "read");
+  return std::optional<std::string>(std::move(value));
+}
+
+Status RocksLedger::LoadMeta() {
+  auto head = Get(meta_cf_, kHeadKey);
+  if (!head.ok()) return head.error();
+  auto chain = Get(meta_cf_, kChainHeadKey);
+  if (!chain.ok()) return chain.error();
+  std::uint64_t head_pos = 0;
+  if (*head) {
+    auto v = DecodeBigEndian64(**head);
+    if (!v || !*chain || (*chain)->size() != 32) {
+      return Error(ErrorCode::kCorruption, "ledger meta: malformed head or chain head");
+    }
+    head_pos = *v;
+    std::copy((*chain)->begin(), (*chain)->end(), chain_head_.begin());
+  }
+  // The last event key must be the head: they are written in the same batch.
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_cf_));
+  it->SeekToLast();
+  std::uint64_t last = it->Valid() ? DecodeBigEndian64(it->key().ToStringView()).value_or(0) : 0;
+  if (!it->status().ok()) return FromRocks(it->status(), "ledger open");
+  if (last != head_pos) {
+    return Error(ErrorCode::kCorruption, "ledger meta head " + std::to_string(head_pos) +
+                                             " disagrees with the last event " +
+                                             std::to_string(last));
+  }
+  head_ = LedgerPosition(head_pos);
+  return Status::Ok();
+}
+
+LedgerPosition RocksLedger::Head() const {
+  std::lock_guard lock(head_mu_);
+  return head_;
+}
+
+events::Sha256 RocksLedger::ChainHead() const {
+  std::lock_guard lock(head_mu_);
+  return chain_head_;
+}
+
+LedgerPosition RocksLedger::WaitForHeadBeyond(LedgerPosition after,
+                                              std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(head_mu_);
+  head_cv_.wait_for(lock, timeout, [&] { return head_ > after; });
+  return head_;
+}
+
+Result<events::RecordedEvent> RocksLedger::Read(LedgerPosition position) const {
+  auto value = Get(events_cf_, EncodeBigEndian64(position.value()));
+  if (!value.ok()) return value.error();
+  if (!*value) {
+    return Error(ErrorCode::kNotFound, "no event at position " + std::to_string(position.value()));
+  }
+  return events::DecodeRecorded(**value);
+}
+
+Status RocksLedger::Scan(LedgerPosition from, std::uint64_t limit,
+                         const std::function<bool(const events::RecordedEvent&)>& visit) const {
+  rocksdb::ReadOptions ro;
+  ro.readahead_size = 2 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, events_cf_));
+  std::uint64_t seen = 0;
+  for (it->Seek(EncodeBigEndian64(std::max<std::uint64_t>(from.value(), 1)));
+       it->Valid() && seen < limit; it->Next(), ++seen) {
+    auto record = events::DecodeRecorded(it->value().ToStringView());
+    if (!record.ok()) {
+      auto pos = DecodeBigEndian64(it->key().ToStringView()).value_or(0);
+      return Error(ErrorCode::kCorruption,
+                   "position " + std::to_string(pos) + ": " + record.error().message());
+    }
+    if (!visit(*record)) return Status::Ok();
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan");
+  return Status::Ok();
+}
+
+Result<std::vector<events::RecordedEvent>> RocksLedger::ReadStream(std::string_view child_id,
+                                                                   StreamVersion from) const {
+  std::vector<events::RecordedEvent> out;
+  const std::string prefix = StreamPrefix(child_id);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), streams_cf_));
+  for (it->Seek(StreamKey(child_id, std::max<std::uint64_t>(from.value(), 1)));
+       it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    auto pos = DecodeBigEndian64(it->value().ToStringView());
+    if (!pos) return Error(ErrorCode::kCorruption, "streams: malformed position");
+    auto record = Read(LedgerPosition(*pos));
+    if (!record.ok()) return record.error();
+    out.push_back(std::move(*record));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "read stream");
+  return out;
+}
+
+Result<std::optional<LedgerPosition>> RocksLedger::FindEventId(std::string_view event_id) const {
+  auto value = Get(ids_cf_, event_id);
+  if (!value.ok()) return value.error();
+  if (!*value) return std::optional<LedgerPosition>();
+  auto pos = DecodeBigEndian64(**value);
+  if (!pos) return Error(ErrorCode::kCorruption, "ids: malformed position");
+  return std::optional<LedgerPosition>(LedgerPosition(*pos));
+}
+
+Result<StreamVersion> RocksLedger::CurrentStreamVersion(std::string_view child_id) const {
+  const std::string prefix = StreamPrefix(child_id);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), streams_cf_));
+  // The last key with this prefix: seek just past the prefix's range, step back.
+  std::string end = prefix;
+  end.back() = '\1';
+  it->SeekForPrev(end);
+  if (!it->status().ok()) return FromRocks(it->status(), "stream version");
+  if (!it->Valid() || !it->key().starts_with(prefix)) return StreamVersion(0);
+  auto v = DecodeBigEndian64(it->key().ToStringView().substr(prefix.size()));
+  if (!v) return Error(ErrorCode::kCorruption, "streams: malformed key");
+  return StreamVersion(*v);
+}
+
+VerifyReport RocksLedger::Verify(
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress) const {
+  VerifyReport report;
+  const LedgerPosition head = Head();
+  const events::Sha256 chain_head = ChainHead();
+  auto broken = [&](std::uint64_t pos, std::string problem) {
+    report.broken = LedgerPosition(pos);
+    report.problem = std::move(problem);
+    return report;
+  };
+  rocksdb::ReadOptions ro;
+  ro.readahead_size = 2 << 20;
+  ro.verify_checksums = true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, events_cf_));
+  events::Sha256 prev{};
+  std::uint64_t expected = 1;
+  for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
+    auto pos = DecodeBigEndian64(it->key().ToStringView());
+    if (!pos || *pos != expected) return broken(expected, "missing from the log");
+    auto record = events::DecodeRecorded(it->value().ToStringView());
+    if (!record.ok()) return broken(expected, record.error().message());
+    if (record->position.value() != expected)
+      return broken(expected, "record names another position");
+    if (record->prev_hash != prev)
+      return broken(expected, "prev_hash does not link to the previous event");
+    if (ChainHash(prev, record->position, events::CanonicalBytes(*record)) != record->hash) {
+      return broken(expected, "hash does not match the record's content");
+    }
+    prev = record->hash;
+    report.events = expected;
+    report.head = prev;
+    if (progress && expected % 65536 == 0) progress(expected, head.value());
+  }
+  if (!it->status().ok()) return broken(expected, "storage: " + it->status().ToString());
+  if (report.events != head.value()) {
+    return broken(report.events + 1, "meta head is " + std::to_string(head.value()));
+  }
+  if (report.head != chain_head) return broken(head.value(), "meta chain head differs");
+  if (progress) progress(report.events, head.value());
+  return report;
+}
+
+Result<LedgerPosition> RocksLedger::GetCursor(std::string_view name) const {
+  auto value = Get(meta_cf_, CursorKey(name));
+  if (!value.ok()) return value.error();
+  if (!*value) return LedgerPosition(0);
+  auto pos = DecodeBigEndian64(**value);
+  if (!pos) return Error(ErrorCode::kCorruption, "meta: malformed cursor");
+  return LedgerPosition(*pos);
+}
+
+Status RocksLedger::SetCursor(std::string_view name, LedgerPosition position) {
+  if (options_.read_only) return Error(ErrorCode::kInvalidInput, "ledger opened read-only");
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  rocksdb::Status s = db_->Put(wo, meta_cf_, CursorKey(name), EncodeBigEndian64(position.value()));
+  if (!s.ok()) return FromRocks(s, "set cursor");
+  return Status::Ok();
+}
+
+}  // namespace cjl::ledger
