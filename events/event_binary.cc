@@ -7,15 +7,46 @@
 namespace cjl::events {
 namespace {
 
+// A read-only streambuf over bytes the caller owns, so decoding copies nothing.
+class ViewStreambuf : public std::streambuf {
+ public:
+  explicit ViewStreambuf(std::string_view bytes) {
+    char* begin = const_cast<char*>(bytes.data());  // never written: get area only
+    setg(begin, begin, begin + bytes.size());
+  }
+};
+
+// An output streambuf appending to a std::string (ostringstream copies on str()).
+class StringStreambuf : public std::streambuf {
+ public:
+  explicit StringStreambuf(std::string& out) : out_(out) {}
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    out_.append(s, static_cast<std::size_t>(n));
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (c != traits_type::eof()) out_.push_back(static_cast<char>(c));
+    return c;
+  }
+
+ private:
+  std::string& out_;
+};
+
 template <typename T>
 std::string Encode(const T& value) {
-  std::ostringstream os;
-  os.put(static_cast<char>(kBinaryFormatVersion));
+  std::string out;
+  out.reserve(256);
+  out.push_back(static_cast<char>(kBinaryFormatVersion));
+  StringStreambuf buf(out);
+  std::ostream os(&buf);
   {
     cereal::PortableBinaryOutputArchive ar(os);
     ar(const_cast<T&>(value));  // cereal's serialize() is non-const; it does not modify on save
   }
-  return std::move(os).str();
+  return out;
 }
 
 template <typename T>
@@ -25,7 +56,8 @@ Result<T> Decode(std::string_view bytes, const char* what) {
     return Error(ErrorCode::kCorruption, std::string(what) + ": unknown record format version " +
                                              std::to_string(static_cast<std::uint8_t>(bytes[0])));
   }
-  std::istringstream is(std::string(bytes.substr(1)));
+  ViewStreambuf buf(bytes.substr(1));
+  std::istream is(&buf);
   T value;
   try {
     cereal::PortableBinaryInputArchive ar(is);
@@ -50,10 +82,9 @@ Result<RecordedEvent> DecodeRecorded(std::string_view bytes) {
 }
 
 std::string CanonicalBytes(const RecordedEvent& r) {
-  RecordedEvent copy = r;
-  copy.prev_hash = {};
-  copy.hash = {};
-  return Encode(copy);
+  std::string bytes = Encode(r);
+  bytes.resize(bytes.size() - kHashBytes);
+  return bytes;
 }
 
 }  // namespace cjl::events

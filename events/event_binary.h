@@ -19,6 +19,7 @@
 
 #include "common/result.h"
 #include "events/event.h"
+#include "events/event_spec.h"
 
 namespace cjl::events {
 
@@ -46,15 +47,30 @@ void SerializeDate(Archive& ar, std::optional<Date>& d) {
     d.reset();
 }
 
+// The payload is written field by field from the contract table: only the fields of the
+// event's type, in the table's order (the type is read first, so a reader knows them).
 template <class Archive>
-void serialize(Archive& ar, Payload& p, std::uint32_t version) {
-  if (version > 1) throw UnknownClassVersion("Payload version " + std::to_string(version));
-  SerializeDate(ar, p.date_of_birth);
-  ar(p.sex, p.ethnicity, p.referral_source, p.outcome, p.kind, p.category, p.case_number, p.weeks,
-     p.reason, p.legal_status, p.category_of_need, p.placement, p.reason_previous_ended, p.plan,
-     p.consent, p.by_foster_carers, p.carer, p.participation);
-  SerializeDate(ar, p.ended_on);
-  ar(p.target_event_id);
+void SerializePayload(Archive& ar, EventType type, Payload& p) {
+  for (const FieldSpec& f : SpecFor(type).fields) {
+    switch (f.kind) {
+      case FieldKind::kText:
+      case FieldKind::kCode:
+        ar(p.*f.text);
+        break;
+      case FieldKind::kDate:
+        SerializeDate(ar, p.*f.date);
+        break;
+      case FieldKind::kWeeks:
+        ar(p.weeks);
+        break;
+      case FieldKind::kBool:
+        ar(p.by_foster_carers);
+        break;
+      case FieldKind::kPlacement:
+        ar(p.placement);
+        break;
+    }
+  }
 }
 
 template <class Archive>
@@ -62,10 +78,11 @@ void serialize(Archive& ar, Event& e, std::uint32_t version) {
   if (version > 1) throw UnknownClassVersion("Event version " + std::to_string(version));
   auto type = static_cast<std::uint8_t>(e.type);
   std::int32_t day = static_cast<std::int32_t>(e.occurred_on.time_since_epoch().count());
-  ar(e.event_id, type, e.child_id, day, e.source, e.schema_version, e.payload);
+  ar(e.event_id, type, e.child_id, day, e.source, e.schema_version);
   if (type >= kEventTypeCount) throw UnknownClassVersion("event type " + std::to_string(type));
   e.type = static_cast<EventType>(type);
   e.occurred_on = Date{std::chrono::days{day}};
+  SerializePayload(ar, e.type, e.payload);
 }
 
 template <class Archive>
@@ -82,12 +99,27 @@ Result<Event> DecodeEvent(std::string_view bytes);
 std::string EncodeRecorded(const RecordedEvent& r);
 Result<RecordedEvent> DecodeRecorded(std::string_view bytes);
 
-// The bytes the hash chain covers: everything recorded except prev_hash and hash.
+// The bytes the hash chain covers: everything recorded except prev_hash and hash. The two
+// hashes are the last kHashBytes of EncodeRecorded, so the canonical bytes are the
+// encoding's prefix and a record is encoded once (EncodeSealed).
+inline constexpr std::size_t kHashBytes = 64;
 std::string CanonicalBytes(const RecordedEvent& r);
+// Encodes `r` (hashes ignored), calls seal(canonical bytes) -> (prev_hash, hash), stores
+// both in `r` and patches them into the returned encoding.
+template <typename Seal>
+std::string EncodeSealed(RecordedEvent& r, Seal&& seal) {
+  std::string bytes = EncodeRecorded(r);
+  std::string_view canonical(bytes.data(), bytes.size() - kHashBytes);
+  auto [prev, hash] = seal(canonical);
+  r.prev_hash = prev;
+  r.hash = hash;
+  std::copy(prev.begin(), prev.end(), bytes.end() - kHashBytes);
+  std::copy(hash.begin(), hash.end(), bytes.end() - kHashBytes / 2);
+  return bytes;
+}
 
 }  // namespace cjl::events
 
 CEREAL_CLASS_VERSION(cjl::events::Placement, 1);
-CEREAL_CLASS_VERSION(cjl::events::Payload, 1);
 CEREAL_CLASS_VERSION(cjl::events::Event, 1);
 CEREAL_CLASS_VERSION(cjl::events::RecordedEvent, 1);

@@ -38,9 +38,10 @@ events::Sha256 ChainHash(const events::Sha256& prev, LedgerPosition position,
   return out;
 }
 
-void SealRecord(events::RecordedEvent& r, const events::Sha256& prev) {
-  r.prev_hash = prev;
-  r.hash = ChainHash(prev, r.position, events::CanonicalBytes(r));
+std::string SealRecord(events::RecordedEvent& r, const events::Sha256& prev) {
+  return events::EncodeSealed(r, [&](std::string_view canonical) {
+    return std::pair{prev, ChainHash(prev, r.position, canonical)};
+  });
 }
 
 }  // namespace cjl::ledger

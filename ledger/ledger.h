@@ -39,6 +39,10 @@ struct LedgerOptions {
   std::size_t max_batch_events = 8192;     // upper bound on events per group commit
   std::function<Date()> today = TodayUtc;  // bounds occurred_on ("not after today")
   bool read_only = false;                  // open for reading only (read, verify, reports)
+  // Called on the writer thread after each group commit (durable or failed) with the
+  // number of events written and the time from the oldest request's arrival to the
+  // answer; for metrics. Must be cheap and must not call back into the ledger.
+  std::function<void(std::size_t events, std::chrono::microseconds latency, bool ok)> on_commit;
 };
 
 struct Appended {

@@ -43,7 +43,7 @@ std::vector<Result<Appended>> RocksLedger::Submit(const std::vector<events::Even
     return std::vector<Result<Appended>>(
         events.size(), Error(ErrorCode::kInvalidInput, "ledger opened read-only"));
   }
-  PendingAppend request{&events, expected, {}, {}};
+  PendingAppend request{&events, expected, {}, {}, std::chrono::steady_clock::now()};
   std::future<void> done = request.done.get_future();
   {
     std::lock_guard lock(queue_mu_);
@@ -122,6 +122,11 @@ void RocksLedger::CommitBatch(std::vector<PendingAppend*>& batch) {
       }
     }
   }
+  if (options_.on_commit && pos >= first_new) {
+    auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - batch.front()->enqueued);
+    options_.on_commit(pos.value() - first_new.value() + 1, latency, written.ok());
+  }
   for (PendingAppend* request : batch) request->done.set_value();
 }
 
@@ -141,7 +146,7 @@ Result<Appended> RocksLedger::CheckDuplicate(const events::Event& e,
                                              LedgerPosition existing) const {
   auto stored = Read(existing);
   if (!stored.ok()) return stored.error();
-  if (events::EncodeEvent(stored->event) != events::EncodeEvent(e)) {
+  if (stored->event != e) {
     return Error(ErrorCode::kConflict,
                  "event_id \"" + e.event_id + "\" is already in the ledger at position " +
                      std::to_string(existing.value()) + " with different content");
@@ -157,9 +162,8 @@ Result<Appended> RocksLedger::JudgeOne(const events::Event& e,
   if (auto errors = events::ValidateEvent(e, options_.today()); !errors.empty()) {
     return Error(ErrorCode::kInvalidInput, "invalid event", std::move(errors));
   }
-  std::string content = events::EncodeEvent(e);
   if (auto it = batch_ids.find(e.event_id); it != batch_ids.end()) {
-    if (it->second.content != content) {
+    if (*it->second.event != e) {
       return Error(
           ErrorCode::kConflict,
           "event_id \"" + e.event_id + "\" appears twice in the batch with different content");
@@ -191,16 +195,16 @@ Result<Appended> RocksLedger::JudgeOne(const events::Event& e,
 
   pos = pos.next();
   events::RecordedEvent r{e, pos, h.version.next(), NowMicros(), {}, {}};
-  SealRecord(r, chain);
+  const std::string stored = SealRecord(r, chain);
   chain = r.hash;
   const std::string pos_key = EncodeBigEndian64(pos.value());
-  wb.Put(events_cf_, pos_key, events::EncodeRecorded(r));
+  wb.Put(events_cf_, pos_key, stored);
   wb.Put(streams_cf_, StreamKey(e.child_id, r.stream_version.value()), pos_key);
   wb.Put(ids_cf_, e.event_id, pos_key);
   h.version = r.stream_version;
   h.events.push_back(e);
   Appended appended{pos, r.stream_version, false};
-  batch_ids.emplace(e.event_id, BatchId{appended, std::move(content)});
+  batch_ids.emplace(e.event_id, BatchId{appended, &e});
   return appended;
 }
 

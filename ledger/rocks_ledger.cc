@@ -231,7 +231,11 @@ VerifyReport RocksLedger::Verify(
       return broken(expected, "record names another position");
     if (record->prev_hash != prev)
       return broken(expected, "prev_hash does not link to the previous event");
-    if (ChainHash(prev, record->position, events::CanonicalBytes(*record)) != record->hash) {
+    // Hash the stored bytes themselves (the encoding less its trailing hashes), so any
+    // change to what is on disk shows, even one a decoder would not notice.
+    std::string_view stored = it->value().ToStringView();
+    std::string_view canonical = stored.substr(0, stored.size() - events::kHashBytes);
+    if (ChainHash(prev, record->position, canonical) != record->hash) {
       return broken(expected, "hash does not match the record's content");
     }
     prev = record->hash;

@@ -55,6 +55,7 @@ class RocksLedger final : public Ledger {
     std::optional<StreamVersion> expected;  // single-event appends only
     std::vector<Result<Appended>> results;
     std::promise<void> done;
+    std::chrono::steady_clock::time_point enqueued;
   };
   // A child's stream as the writer knows it (cached between batches).
   struct ChildHistory {
@@ -64,7 +65,7 @@ class RocksLedger final : public Ledger {
   // What an event_id maps to within the batch being built.
   struct BatchId {
     Appended appended;
-    std::string content;  // EncodeEvent of the event
+    const events::Event* event;  // the caller's event; lives until the batch is answered
   };
 
   RocksLedger(LedgerOptions options, rocksdb::DB* db,

@@ -1,7 +1,6 @@
 // Placeholder registrations, replaced as the commands land.
 #include "ops/command.h"
 namespace cjl::ops {
-void AddReportCommand(CLI::App&, int*) {}
 void AddRebuildCommand(CLI::App&, int*) {}
 void AddServeCommand(CLI::App&, int*) {}
 void AddDemoCommand(CLI::App&, int*) {}

@@ -1,0 +1,221 @@
+// Ledger benchmarks (issue 2): durable append throughput at batch sizes 1, 16, 128, 1024
+// against raw RocksDB writing the same WriteBatch with sync in the same run, and replay
+// read throughput against a raw RocksDB iteration of the same column family.
+//
+// Run: build/bench/ledger_bench   (results and ratios: docs/PERFORMANCE.md)
+#include <benchmark/benchmark.h>
+#include <rocksdb/db.h>
+
+#include <filesystem>
+
+#include "bench/ratio_reporter.h"
+#include "events/event_binary.h"
+#include "ledger/chain.h"
+#include "ledger/keys.h"
+#include "ledger/ledger.h"
+
+namespace cjl::bench {
+namespace {
+
+std::string ScratchDir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / ("cjl-bench-" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+// The n-th event of a realistic stream mix: every 8th event starts a new child's period
+// of care, the rest are moves of that child.
+events::Event NthEvent(std::uint64_t n) {
+  events::Event e;
+  e.event_id = "bench-" + std::to_string(n);
+  e.child_id = "C" + std::to_string(n / 8);
+  e.source = "bench";
+  e.occurred_on = MakeDate(2022, 1, 1) + std::chrono::days(n % 8);
+  events::Placement p;
+  p.placement_type = "U4";
+  p.provider = "PR1";
+  p.carer_id = "K" + std::to_string(n);
+  p.postcode_district = "TS1";
+  e.payload.placement = p;
+  if (n % 8 == 0) {
+    e.type = events::EventType::kPeriodOfCareStarted;
+    e.payload.legal_status = "C2";
+    e.payload.category_of_need = "N1";
+  } else {
+    e.type = events::EventType::kPlacementMoved;
+    e.payload.reason_previous_ended = "CARPL";
+  }
+  return e;
+}
+
+void LedgerAppend(benchmark::State& state) {
+  const auto batch_size = static_cast<std::uint64_t>(state.range(0));
+  ledger::LedgerOptions options;
+  options.path = ScratchDir("ledger-append");
+  auto ledger = ledger::Ledger::Open(options);
+  if (!ledger.ok()) {
+    state.SkipWithError(ledger.error().ToString().c_str());
+    return;
+  }
+  std::uint64_t n = 0;
+  std::vector<events::Event> batch;
+  for (auto _ : state) {
+    state.PauseTiming();
+    batch.clear();
+    for (std::uint64_t i = 0; i < batch_size; ++i) batch.push_back(NthEvent(n++));
+    state.ResumeTiming();
+    auto results = (*ledger)->AppendBatch(batch);
+    if (!results.back().ok()) state.SkipWithError(results.back().error().ToString().c_str());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(n));
+}
+
+// Raw RocksDB: the same column families and the same puts per event (event, stream
+// index, id) plus head and chain head, one WriteBatch with sync=true per batch.
+// Values are encoded before the timed region: this is the storage work alone.
+struct RawDb {
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
+  ~RawDb() {
+    for (auto* h : cfs) db->DestroyColumnFamilyHandle(h);
+  }
+};
+
+std::unique_ptr<RawDb> OpenRaw(const std::string& path) {
+  rocksdb::DBOptions o;
+  o.create_if_missing = true;
+  o.create_missing_column_families = true;
+  std::vector<rocksdb::ColumnFamilyDescriptor> d = {{rocksdb::kDefaultColumnFamilyName, {}},
+                                                    {ledger::kEventsCf, {}},
+                                                    {ledger::kStreamsCf, {}},
+                                                    {ledger::kIdsCf, {}},
+                                                    {ledger::kMetaCf, {}}};
+  auto raw = std::make_unique<RawDb>();
+  rocksdb::DB* db = nullptr;
+  if (!rocksdb::DB::Open(o, path, d, &raw->cfs, &db).ok()) return nullptr;
+  raw->db.reset(db);
+  return raw;
+}
+
+void RawAppend(benchmark::State& state) {
+  const auto batch_size = static_cast<std::uint64_t>(state.range(0));
+  auto raw = OpenRaw(ScratchDir("raw-append"));
+  if (!raw) {
+    state.SkipWithError("open failed");
+    return;
+  }
+  std::uint64_t n = 0;
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::vector<std::tuple<std::string, std::string, std::string, std::string>> rows;
+    for (std::uint64_t i = 0; i < batch_size; ++i, ++n) {
+      events::RecordedEvent r{NthEvent(n), LedgerPosition(n + 1), StreamVersion(n % 8 + 1), 0,
+                              {}, {}};
+      rows.emplace_back(ledger::EncodeBigEndian64(n + 1), events::EncodeRecorded(r),
+                        ledger::StreamKey(r.event.child_id, r.stream_version.value()),
+                        r.event.event_id);
+    }
+    state.ResumeTiming();
+    rocksdb::WriteBatch wb;
+    for (const auto& [key, value, stream_key, id] : rows) {
+      wb.Put(raw->cfs[1], key, value);
+      wb.Put(raw->cfs[2], stream_key, key);
+      wb.Put(raw->cfs[3], id, key);
+    }
+    wb.Put(raw->cfs[4], ledger::kHeadKey, std::get<0>(rows.back()));
+    wb.Put(raw->cfs[4], ledger::kChainHeadKey, std::string(32, 'h'));
+    if (!raw->db->Write(wo, &wb).ok()) state.SkipWithError("write failed");
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(n));
+}
+
+constexpr std::uint64_t kReplayEvents = 200'000;
+
+const std::string& ReplayLedgerPath() {
+  static const std::string path = [] {
+    std::string dir = ScratchDir("replay");
+    ledger::LedgerOptions options;
+    options.path = dir;
+    auto ledger = ledger::Ledger::Open(options);
+    std::vector<events::Event> batch;
+    for (std::uint64_t n = 0; n < kReplayEvents; ++n) {
+      batch.push_back(NthEvent(n));
+      if (batch.size() == 4096) {
+        (void)(*ledger)->AppendBatch(batch);
+        batch.clear();
+      }
+    }
+    (void)(*ledger)->AppendBatch(batch);
+    return dir;
+  }();
+  return path;
+}
+
+void LedgerReplay(benchmark::State& state) {
+  ledger::LedgerOptions options;
+  options.path = ReplayLedgerPath();
+  options.read_only = true;
+  auto ledger = ledger::Ledger::Open(options);
+  std::uint64_t total = 0;
+  for (auto _ : state) {
+    std::uint64_t seen = 0;
+    Status s = (*ledger)->Scan(LedgerPosition(1), UINT64_MAX, [&](const events::RecordedEvent& r) {
+      seen += r.position.value() > 0;
+      return true;
+    });
+    if (!s.ok() || seen != kReplayEvents) state.SkipWithError("replay failed");
+    total += seen;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(total));
+}
+
+// Raw: iterate the same events column family, touching each value, no decoding.
+void RawReplay(benchmark::State& state) {
+  const std::string path = ReplayLedgerPath();
+  rocksdb::DBOptions o;
+  std::vector<rocksdb::ColumnFamilyDescriptor> d = {{rocksdb::kDefaultColumnFamilyName, {}},
+                                                    {ledger::kEventsCf, {}},
+                                                    {ledger::kStreamsCf, {}},
+                                                    {ledger::kIdsCf, {}},
+                                                    {ledger::kMetaCf, {}}};
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
+  rocksdb::DB* db = nullptr;
+  if (!rocksdb::DB::OpenForReadOnly(o, path, d, &cfs, &db).ok()) {
+    state.SkipWithError("open failed");
+    return;
+  }
+  std::uint64_t total = 0;
+  for (auto _ : state) {
+    rocksdb::ReadOptions ro;
+    ro.readahead_size = 2 << 20;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cfs[1]));
+    std::uint64_t bytes = 0;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      bytes += it->value().size();
+      ++total;
+    }
+    benchmark::DoNotOptimize(bytes);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(total));
+  for (auto* h : cfs) db->DestroyColumnFamilyHandle(h);
+  delete db;
+}
+
+BENCHMARK(RawAppend)->Arg(1)->Arg(16)->Arg(128)->Arg(1024)->UseRealTime()->MinTime(2.0);
+BENCHMARK(LedgerAppend)->Arg(1)->Arg(16)->Arg(128)->Arg(1024)->UseRealTime()->MinTime(2.0);
+BENCHMARK(RawReplay)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(LedgerReplay)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace cjl::bench
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  cjl::bench::RatioReporter reporter({{"LedgerAppend", "RawAppend"}, {"LedgerReplay", "RawReplay"}});
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return 0;
+}

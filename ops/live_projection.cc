@@ -1,0 +1,66 @@
+#include "ops/live_projection.h"
+
+#include <spdlog/spdlog.h>
+
+namespace cjl::ops {
+namespace {
+constexpr std::uint64_t kApplyChunk = 4096;  // events applied per lock hold
+}
+
+LiveProjection::LiveProjection(const ledger::Ledger& ledger)
+    : ledger_(ledger), tail_([this] { TailLoop(); }) {}
+
+LiveProjection::~LiveProjection() {
+  {
+    std::lock_guard lock(wait_mu_);
+    stopping_ = true;
+  }
+  wait_cv_.notify_all();
+  tail_.join();
+}
+
+void LiveProjection::Read(
+    const std::function<void(const projections::AuthorityState&, LedgerPosition)>& read) const {
+  std::shared_lock lock(mu_);
+  read(state_, LedgerPosition(position_.load()));
+}
+
+bool LiveProjection::WaitFor(LedgerPosition target, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(wait_mu_);
+  return wait_cv_.wait_for(lock, timeout, [&] { return position_.load() >= target.value(); });
+}
+
+std::string LiveProjection::last_error() const {
+  std::shared_lock lock(mu_);
+  return last_error_;
+}
+
+void LiveProjection::TailLoop() {
+  while (!stopping_) {
+    const LedgerPosition applied(position_.load());
+    const LedgerPosition head = ledger_.WaitForHeadBeyond(applied, std::chrono::milliseconds(200));
+    if (head <= applied) continue;
+    std::vector<events::RecordedEvent> chunk;
+    Status s = ledger_.Scan(applied.next(), kApplyChunk, [&](const events::RecordedEvent& r) {
+      chunk.push_back(r);
+      return true;
+    });
+    std::unique_lock lock(mu_);
+    if (!s.ok()) {
+      // Corruption stops the view where it is; /readyz reports it.
+      if (last_error_.empty()) spdlog::error("live projection stopped: {}", s.error().ToString());
+      last_error_ = s.error().ToString();
+      lock.unlock();
+      std::unique_lock wait_lock(wait_mu_);
+      wait_cv_.wait_for(wait_lock, std::chrono::seconds(1), [&] { return stopping_.load(); });
+      continue;
+    }
+    for (const auto& r : chunk) state_.Apply(r);
+    if (!chunk.empty()) position_ = chunk.back().position.value();
+    lock.unlock();
+    { std::lock_guard wait_lock(wait_mu_); }
+    wait_cv_.notify_all();
+  }
+}
+
+}  // namespace cjl::ops
