@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "bench/bench_events.h"
 #include "bench/ratio_reporter.h"
 #include "events/event_binary.h"
 #include "ledger/chain.h"
@@ -16,38 +17,6 @@
 
 namespace cjl::bench {
 namespace {
-
-std::string ScratchDir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("cjl-bench-" + name);
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir.string();
-}
-
-// The n-th event of a realistic stream mix: every 8th event starts a new child's period
-// of care, the rest are moves of that child.
-events::Event NthEvent(std::uint64_t n) {
-  events::Event e;
-  e.event_id = "bench-" + std::to_string(n);
-  e.child_id = "C" + std::to_string(n / 8);
-  e.source = "bench";
-  e.occurred_on = MakeDate(2022, 1, 1) + std::chrono::days(n % 8);
-  events::Placement p;
-  p.placement_type = "U4";
-  p.provider = "PR1";
-  p.carer_id = "K" + std::to_string(n);
-  p.postcode_district = "TS1";
-  e.payload.placement = p;
-  if (n % 8 == 0) {
-    e.type = events::EventType::kPeriodOfCareStarted;
-    e.payload.legal_status = "C2";
-    e.payload.category_of_need = "N1";
-  } else {
-    e.type = events::EventType::kPlacementMoved;
-    e.payload.reason_previous_ended = "CARPL";
-  }
-  return e;
-}
 
 void LedgerAppend(benchmark::State& state) {
   const auto batch_size = static_cast<std::uint64_t>(state.range(0));
@@ -112,8 +81,8 @@ void RawAppend(benchmark::State& state) {
     state.PauseTiming();
     std::vector<std::tuple<std::string, std::string, std::string, std::string>> rows;
     for (std::uint64_t i = 0; i < batch_size; ++i, ++n) {
-      events::RecordedEvent r{NthEvent(n), LedgerPosition(n + 1), StreamVersion(n % 8 + 1), 0,
-                              {}, {}};
+      events::RecordedEvent r{NthEvent(n), LedgerPosition(n + 1), StreamVersion(n % 8 + 1), 0, {},
+                              {}};
       rows.emplace_back(ledger::EncodeBigEndian64(n + 1), events::EncodeRecorded(r),
                         ledger::StreamKey(r.event.child_id, r.stream_version.value()),
                         r.event.event_id);
@@ -214,7 +183,8 @@ BENCHMARK(LedgerReplay)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
-  cjl::bench::RatioReporter reporter({{"LedgerAppend", "RawAppend"}, {"LedgerReplay", "RawReplay"}});
+  cjl::bench::RatioReporter reporter(
+      {{"LedgerAppend", "RawAppend"}, {"LedgerReplay", "RawReplay"}});
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   return 0;

@@ -37,8 +37,7 @@ class RatioReporter : public benchmark::ConsoleReporter {
         std::string raw_name = raw + name.substr(product.size());
         auto r = rates_.find(raw_name);
         if (r == rates_.end() || r->second == 0) continue;
-        std::printf("%-40s %14.0f %14.0f %8.2f\n", name.c_str(), rate, r->second,
-                    rate / r->second);
+        std::printf("%-40s %14.0f %14.0f %8.2f\n", name.c_str(), rate, r->second, rate / r->second);
       }
     }
   }

@@ -89,8 +89,9 @@ class Ledger {
   virtual Result<events::RecordedEvent> Read(LedgerPosition position) const = 0;
   // Visits events from `from` (inclusive) in position order until `visit` returns false,
   // `limit` events were visited, or the end. kCorruption if a record does not decode.
+  // The record passed to `visit` is the visitor's to keep: it may move from it.
   virtual Status Scan(LedgerPosition from, std::uint64_t limit,
-                      const std::function<bool(const events::RecordedEvent&)>& visit) const = 0;
+                      const std::function<bool(events::RecordedEvent&)>& visit) const = 0;
   // The child's events from `from` (inclusive) in stream order.
   virtual Result<std::vector<events::RecordedEvent>> ReadStream(std::string_view child_id,
                                                                 StreamVersion from) const = 0;

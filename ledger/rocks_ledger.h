@@ -38,7 +38,7 @@ class RocksLedger final : public Ledger {
 
   Result<events::RecordedEvent> Read(LedgerPosition position) const override;
   Status Scan(LedgerPosition from, std::uint64_t limit,
-              const std::function<bool(const events::RecordedEvent&)>& visit) const override;
+              const std::function<bool(events::RecordedEvent&)>& visit) const override;
   Result<std::vector<events::RecordedEvent>> ReadStream(std::string_view child_id,
                                                         StreamVersion from) const override;
   Result<std::optional<LedgerPosition>> FindEventId(std::string_view event_id) const override;

@@ -41,8 +41,8 @@ void LiveProjection::TailLoop() {
     const LedgerPosition head = ledger_.WaitForHeadBeyond(applied, std::chrono::milliseconds(200));
     if (head <= applied) continue;
     std::vector<events::RecordedEvent> chunk;
-    Status s = ledger_.Scan(applied.next(), kApplyChunk, [&](const events::RecordedEvent& r) {
-      chunk.push_back(r);
+    Status s = ledger_.Scan(applied.next(), kApplyChunk, [&](events::RecordedEvent& r) {
+      chunk.push_back(std::move(r));
       return true;
     });
     std::unique_lock lock(mu_);
@@ -55,8 +55,9 @@ void LiveProjection::TailLoop() {
       wait_cv_.wait_for(wait_lock, std::chrono::seconds(1), [&] { return stopping_.load(); });
       continue;
     }
-    for (const auto& r : chunk) state_.Apply(r);
-    if (!chunk.empty()) position_ = chunk.back().position.value();
+    const std::uint64_t last = chunk.empty() ? 0 : chunk.back().position.value();
+    for (auto& r : chunk) state_.Apply(std::move(r));
+    if (last != 0) position_ = last;
     lock.unlock();
     { std::lock_guard wait_lock(wait_mu_); }
     wait_cv_.notify_all();

@@ -9,8 +9,8 @@ Result<projections::AuthorityState> LoadAuthorityState(const ledger::Ledger& led
   const LedgerPosition head = ledger.Head();
   Progress progress("loading ledger", head.value());
   std::uint64_t done = 0;
-  Status s = ledger.Scan(LedgerPosition(1), head.value(), [&](const events::RecordedEvent& r) {
-    state.Apply(r);
+  Status s = ledger.Scan(LedgerPosition(1), head.value(), [&](events::RecordedEvent& r) {
+    state.Apply(std::move(r));
     if ((++done & 0xffff) == 0) progress.Update(done);
     return true;
   });

@@ -50,7 +50,11 @@ std::vector<Alert> ComputeAlerts(const Journey& j, const std::vector<PlacementSp
   std::vector<Alert> alerts;
   const Date as_at = j.as_at;
   for (const Milestone& m : milestones) {
-    if (m.status == "overdue") alerts.push_back({"overdue:" + m.id, m.due + kDay});
+    // An alert begins no earlier than its milestone exists (the trigger), e.g. an adoption
+    // plan made after its 426-day due date is overdue from the plan's date.
+    if (m.status == "overdue") {
+      alerts.push_back({"overdue:" + m.id, std::max(m.trigger, m.due + kDay)});
+    }
     if (m.status == "due_soon") {
       alerts.push_back({"due_soon:" + m.id,
                         std::max(m.trigger, m.due - std::chrono::days{settings.due_soon_days})});
@@ -58,23 +62,27 @@ std::vector<Alert> ComputeAlerts(const Journey& j, const std::vector<PlacementSp
   }
   if (!j.LookedAfterOn(as_at)) return alerts;
   const PeriodOfCare& period = *j.PeriodOpenOn(as_at);
+  // These alerts exist only while the child is looked after: a day out of care or on a
+  // short break (V3/V4) breaks the run.
+  auto run_start = [&](const std::function<bool(Date)>& holds) {
+    return RunStart(as_at, [&](Date d) { return j.LookedAfterOn(d) && holds(d); });
+  };
 
   auto three_plus = [&](Date d) { return PlacementsInYearTo(placements, d) >= 3; };
-  if (three_plus(as_at))
-    alerts.push_back({"third_placement_in_12_months", RunStart(as_at, three_plus)});
+  if (three_plus(as_at)) alerts.push_back({"third_placement_in_12_months", run_start(three_plus)});
 
   const std::vector<Date> moves = DisruptionMoves(j);
   auto disrupted = [&](Date d) {
     const Date first = YearStart(d);
     return std::any_of(moves.begin(), moves.end(), [&](Date m) { return m >= first && m <= d; });
   };
-  if (disrupted(as_at)) alerts.push_back({"disruption_move", RunStart(as_at, disrupted)});
+  if (disrupted(as_at)) alerts.push_back({"disruption_move", run_start(disrupted)});
 
   auto left_stability = [&](Date d) {
     return InLongTermCohort(j, d) && !InLongTermNumerator(j, placements, d);
   };
   if (left_stability(as_at))
-    alerts.push_back({"left_long_term_stability", RunStart(as_at, left_stability)});
+    alerts.push_back({"left_long_term_stability", run_start(left_stability)});
 
   // Waiting for a placement: the latest placement order that long ago, not yet placed for
   // adoption (no PlacedForAdoption since the order, and not in an A3-A6 placement now).

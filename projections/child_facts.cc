@@ -18,9 +18,10 @@ bool PositionLess(const RecordedEvent& a, const RecordedEvent& b) {
   return a.position < b.position;
 }
 
-void InsertSorted(std::vector<RecordedEvent>& v, const RecordedEvent& e,
+void InsertSorted(std::vector<RecordedEvent>& v, RecordedEvent&& e,
                   bool (*less)(const RecordedEvent&, const RecordedEvent&)) {
-  v.insert(std::upper_bound(v.begin(), v.end(), e, less), e);
+  auto at = std::upper_bound(v.begin(), v.end(), e, less);
+  v.insert(at, std::move(e));
 }
 
 // Finds an event by id in any of the three lists; returns the list and the index.
@@ -58,7 +59,9 @@ void Rebalance(ChildFacts& f) {
 
 }  // namespace
 
-void ApplyEvent(ChildFacts& facts, const RecordedEvent& e) {
+void ApplyEvent(ChildFacts& facts, const RecordedEvent& e) { ApplyEvent(facts, RecordedEvent(e)); }
+
+void ApplyEvent(ChildFacts& facts, RecordedEvent&& e) {
   if (facts.child_id.empty()) facts.child_id = e.event.child_id;
   if (e.event.child_id != facts.child_id) return;
 
@@ -70,25 +73,27 @@ void ApplyEvent(ChildFacts& facts, const RecordedEvent& e) {
     list->erase(list->begin() + static_cast<std::ptrdiff_t>(index));
   }
   if (e.event.type == EventType::kEventRetracted) {
-    InsertSorted(facts.retractions, e, PositionLess);
+    InsertSorted(facts.retractions, std::move(e), PositionLess);
     Rebalance(facts);
     return;
   }
   if (facts.retracted_ids.count(e.event.event_id)) {
-    InsertSorted(facts.withheld, e, PositionLess);
+    InsertSorted(facts.withheld, std::move(e), PositionLess);
   } else {
-    InsertSorted(facts.facts, e, BusinessLess);
+    InsertSorted(facts.facts, std::move(e), BusinessLess);
   }
   if (list == &facts.retractions) Rebalance(facts);  // a retraction was replaced
 }
 
-void AuthorityState::Apply(const RecordedEvent& e) {
+void AuthorityState::Apply(const RecordedEvent& e) { Apply(RecordedEvent(e)); }
+
+void AuthorityState::Apply(RecordedEvent&& e) {
   auto it = children_.find(e.event.child_id);
   if (it == children_.end()) {
     it = children_.emplace(e.event.child_id, ChildFacts{}).first;
     it->second.child_id = e.event.child_id;
   }
-  ApplyEvent(it->second, e);
+  ApplyEvent(it->second, std::move(e));
 }
 
 void AuthorityState::Put(ChildFacts facts) {

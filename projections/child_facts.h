@@ -47,6 +47,8 @@ struct ChildFacts {
 // Applies one recorded event of this child. An event of another child (child_id set and
 // different) is ignored; an empty ChildFacts takes the event's child_id.
 void ApplyEvent(ChildFacts& facts, const events::RecordedEvent& e);
+// The same, moving the record in (no copy of the event).
+void ApplyEvent(ChildFacts& facts, events::RecordedEvent&& e);
 
 // All children of one authority, by child_id.
 // Invariants: each ChildFacts is stored under its own child_id.
@@ -56,6 +58,7 @@ class AuthorityState {
 
   // Routes the event to its child (creating the child on first sight).
   void Apply(const events::RecordedEvent& e);
+  void Apply(events::RecordedEvent&& e);
   // Replaces one child's facts (e.g. loaded from the projection store).
   void Put(ChildFacts facts);
   // nullptr when the child has no facts. The pointer lives until the next Apply/Put.

@@ -23,7 +23,15 @@ class EpisodeBuilder {
   explicit EpisodeBuilder(Journey& j) : j_(j) {}
 
   void Start(Date d, const std::string& ls, const Placement& p) {
-    if (PeriodOfCare* open = Open()) Close(*open, d, "");
+    if (Open() != nullptr) {
+      // The ledger rejects a start while a period is open, so this arises only when the
+      // ending between the two was retracted. As if that ending was never recorded, the
+      // period goes on, and the start's legal status and placement are changes within it
+      // (no ceaser, no starter).
+      ChangeLegalStatus(d, ls);
+      ChangePlacement(d, p, "");
+      return;
+    }
     PeriodOfCare period;
     period.start = d;
     Episode ep;

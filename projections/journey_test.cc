@@ -55,14 +55,18 @@ TEST(Journey, AnUnchangedPlacementOrStatusStartsNoEpisode) {
   EXPECT_EQ(Rnes(j.periods[0]), "S");
 }
 
-TEST(Journey, SecondPeriodStartWhileOneIsOpenClosesTheFirstThatDay) {
+// Only a retracted ending can leave two starts without an end between them (the ledger
+// rejects a start while a period is open): as if the ending was never recorded, the period
+// continues and the second start is a change of placement within it.
+TEST(Journey, SecondPeriodStartWhileOneIsOpenContinuesThePeriod) {
   EventLog log;
   Child(log, "C1").Starts("2021-01-01", "C2", "U4", "F1").Starts("2021-06-01", "C2", "U4", "F2");
   const Journey j = BuildJourney(log.Facts("C1"), D("2022-03-31"));
-  ASSERT_EQ(j.periods.size(), 2u);
-  EXPECT_EQ(j.periods[0].end, D("2021-06-01"));
-  EXPECT_EQ(j.periods[0].end_reason, "");
-  EXPECT_FALSE(j.periods[1].end.has_value());
+  ASSERT_EQ(j.periods.size(), 1u);
+  EXPECT_FALSE(j.periods[0].end.has_value());
+  ASSERT_EQ(j.periods[0].episodes.size(), 2u);
+  EXPECT_EQ(j.periods[0].episodes[1].start, D("2021-06-01"));
+  EXPECT_EQ(j.periods[0].episodes[1].rne, "P");
 }
 
 TEST(Journey, FactsOutsideAnyPeriodAreKeptAsUnattached) {

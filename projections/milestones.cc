@@ -177,14 +177,10 @@ Milestone MakeMilestone(std::string id, Date trigger, Date due, std::optional<Da
 }
 
 std::vector<Date> PlacementOrderDates(const PeriodOfCare& p) {
+  // METRICS.md s6 names the fact: PlacementOrderMade (a legal status of E1 alone, without
+  // the order event, starts no match milestone and no waiting alert).
   std::vector<Date> dates;
   for (const DatedFact& f : p.placement_orders) dates.push_back(f.date);
-  bool in_order = false;
-  for (const Episode& e : p.episodes) {
-    const bool order = e.legal_status == "E1" || e.legal_status == "D1";
-    if (order && !in_order) dates.push_back(e.start);
-    in_order = order;
-  }
   std::sort(dates.begin(), dates.end());
   dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
   return dates;

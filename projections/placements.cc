@@ -14,9 +14,12 @@ bool SameDetails(const events::Placement& a, const events::Placement& b) {
 bool IsWithCurrentFosterCarers(std::string_view place) { return place == "A3" || place == "A5"; }
 
 // Rule D: drops every placement of a carer spell (consecutive placements with one carer)
-// that starts and ends on the same day.
-void DropSameDayCarerSpells(std::vector<PlacementSpell>& spells) {
+// that starts and ends on the same day. Where one was dropped, the child never left the
+// carer before it overnight: the spells on either side with that carer (and, under
+// count-same-carer, the same PLACE) become one placement.
+void DropSameDayCarerSpells(std::vector<PlacementSpell>& spells, CountingProfile profile) {
   std::vector<PlacementSpell> kept;
+  bool dropped_before = false;  // a same-day spell was dropped just before spells[i]
   std::size_t i = 0;
   while (i < spells.size()) {
     std::size_t j = i + 1;
@@ -26,9 +29,29 @@ void DropSameDayCarerSpells(std::vector<PlacementSpell>& spells) {
     }
     const auto& last = spells[j - 1];
     const bool same_day = last.end && *last.end == spells[i].start;
-    if (!same_day)
-      kept.insert(kept.end(), spells.begin() + static_cast<std::ptrdiff_t>(i),
-                  spells.begin() + static_cast<std::ptrdiff_t>(j));
+    if (same_day) {
+      dropped_before = true;
+      i = j;
+      continue;
+    }
+    for (std::size_t k = i; k < j; ++k) {
+      PlacementSpell& s = spells[k];
+      if (dropped_before && k == i && !kept.empty()) {
+        PlacementSpell& prev = kept.back();
+        const bool same =
+            prev.carer_id == s.carer_id && prev.period_index == s.period_index && prev.end &&
+            *prev.end == s.start &&
+            (profile == CountingProfile::kDfe || prev.placement_type == s.placement_type);
+        if (same) {
+          prev.end = s.end;
+          prev.reason_ended = s.reason_ended;
+          prev.last_episode = s.last_episode;
+          continue;
+        }
+      }
+      kept.push_back(std::move(s));
+    }
+    dropped_before = false;
     i = j;
   }
   spells = std::move(kept);
@@ -80,6 +103,9 @@ std::vector<PlacementSpell> PeriodPlacements(const PeriodOfCare& period, std::si
     const std::string& reason =
         i > 0 ? period.episodes[i - 1].reason_place_change : ep.reason_place_change;
     if (ep.short_break()) {
+      // A short-break status that lasts no day (changed again the same day) is no break
+      // in the carer's spell (RNE L: placement unchanged; rule D judges whole spells).
+      if (ep.end && *ep.end == ep.start) continue;
       close(ep.start, reason);
       interrupted = false;
       continue;
@@ -104,7 +130,7 @@ std::vector<PlacementSpell> PeriodPlacements(const PeriodOfCare& period, std::si
     interrupted = false;
   }
   if (open) spells.back().end = period.end;
-  DropSameDayCarerSpells(spells);
+  DropSameDayCarerSpells(spells, profile);
   return spells;
 }
 

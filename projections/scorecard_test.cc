@@ -173,6 +173,20 @@ TEST(Scorecard, PeriodEndingOnTheAsAtDateIsACeaserNotLookedAfter) {
   EXPECT_EQ(ScorecardToJson(s)["ceased_by_reason"]["special_guardianship"], 1);
 }
 
+// Retracting the ending between two periods leaves one continuous period: no ceaser with
+// a blank reason, and the second start is no starter (differential check, repro d8).
+TEST(Scorecard, RetractedEndingBetweenTwoPeriodsLeavesNoCeaser) {
+  EventLog log;
+  Child c(log, "C1");
+  c.Starts("2020-01-01", "C2", "U4", "F1").Ends("2021-05-01", "E4A");
+  const std::string ending = c.last_id();
+  c.Starts("2021-09-01", "C2", "U4", "F2").Retracts("2021-10-01", ending);
+  const json j = ScorecardToJson(ComputeScorecard(log.State(), kAsAt, CountingProfile::kDfe));
+  EXPECT_EQ(j["ceased_in_year"], 0);
+  EXPECT_EQ(j["started_in_year"], 0);
+  EXPECT_EQ(j["children_looked_after"], 1);
+}
+
 TEST(Scorecard, ChildCeasingTwiceCountsOnceByTheLastOccasion) {
   EventLog log;
   Child(log, "C1")

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "projections/stability.h"
 #include "projections/test_events.h"
 
 namespace cjl::projections {
@@ -306,6 +307,79 @@ TEST(Trackers, JsonHasExactlyTheDocumentedShape) {
       TrackersToTable(D("2022-05-10"), ComputeTrackers(log.State(), D("2022-05-10"), kSettings))
           .find("overdue:first_review"),
       std::string::npos);
+}
+
+}  // namespace
+}  // namespace cjl::projections
+
+// Regressions found by the differential check against an independent implementation
+// (tests/oracle; repro files named after each test).
+namespace cjl::projections {
+namespace {
+
+// d12: the adoption plan came after the 426-day due date: overdue from the plan's date.
+TEST(TrackerRegression, OverdueAlertBeginsNoEarlierThanItsTrigger) {
+  EventLog log;
+  Child(log, "C1").Starts("2019-01-04", "C2", "U4", "F1").AgencyDecision("2021-03-01");
+  const TrackerRow row = Row(log, "2022-03-31");
+  const Alert* a = FindAlert(row, "overdue:placed_for_adoption");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->since, D("2021-03-01"));
+}
+
+// d1: a disruption move in an earlier period; the alert runs from the current period's start.
+TEST(TrackerRegression, AlertRunDoesNotReachBackThroughTimeOutOfCare) {
+  EventLog log;
+  Child(log, "C1")
+      .Starts("2022-01-01", "C2", "U4", "a")
+      .Moves("2022-06-01", "U4", "b", "STAND")
+      .Ends("2022-09-01", "E4A")
+      .Starts("2022-12-01", "C2", "U4", "c");
+  const Alert* a = FindAlert(Row(log, "2023-03-31"), "disruption_move");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->since, D("2022-12-01"));
+}
+
+// d3: a V3 status changed back the same day is no break in the carer's spell.
+TEST(TrackerRegression, ShortBreakStatusLastingNoDayDoesNotSplitThePlacement) {
+  EventLog log;
+  Child(log, "C1")
+      .Starts("2019-01-01", "C2", "U4", "a")
+      .LegalStatus("2021-06-01", "V3")
+      .LegalStatus("2021-06-01", "C2")
+      .Moves("2021-09-01", "U4", "b", "CARPL");
+  const TrackerRow row = Row(log, "2022-03-31");
+  EXPECT_EQ(FindAlert(row, "third_placement_in_12_months"), nullptr);
+  const Journey j = BuildJourney(log.Facts("C1"), D("2022-03-31"));
+  EXPECT_EQ(PlacementsInYearTo(ChildPlacements(j, CountingProfile::kDfe), D("2022-03-31")), 2);
+}
+
+// d10: legal status E1 without a PlacementOrderMade starts no match milestone.
+TEST(TrackerRegression, MatchMilestoneNeedsAPlacementOrderMade) {
+  EventLog log;
+  Child(log, "C1").Starts("2021-01-04", "C2", "U4", "F1").LegalStatus("2021-05-01", "E1");
+  const TrackerRow row = Row(log, "2022-03-31");
+  EXPECT_EQ(Find(row, "match"), nullptr);
+  EXPECT_EQ(FindAlert(row, "waiting_placement_order_12_months"), nullptr);
+}
+
+}  // namespace
+}  // namespace cjl::projections
+
+namespace cjl::projections {
+namespace {
+
+// E28: away to another carer and back the same day: that carer's spell is no placement
+// (rule D, reading 5) and the child never left carer a overnight: one placement, not two.
+TEST(TrackerRegression, SameDayExcursionToAnotherCarerIsOnePlacement) {
+  EventLog log;
+  Child(log, "C1")
+      .Starts("2021-06-01", "C2", "U4", "a")
+      .Moves("2021-09-01", "U4", "b", "CARPL")
+      .Moves("2021-09-01", "U4", "a", "CARPL")
+      .Moves("2022-01-10", "U4", "c", "CARPL");
+  const Journey j = BuildJourney(log.Facts("C1"), D("2022-03-31"));
+  EXPECT_EQ(PlacementsInYearTo(ChildPlacements(j, CountingProfile::kDfe), D("2022-03-31")), 2);
 }
 
 }  // namespace

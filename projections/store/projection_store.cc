@@ -1,0 +1,220 @@
+#include "projections/store/projection_store.h"
+
+#include "projections/child_facts_codec.h"
+
+#include <atomic>
+#include <mutex>
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
+
+namespace cjl::projections {
+namespace {
+
+constexpr const char* kChildrenCf = "children";
+constexpr const char* kOffsetsCf = "offsets";
+constexpr const char* kMetaCf = "meta";
+constexpr std::string_view kMetaApplied = "applied_position";
+
+Error FromRocks(const rocksdb::Status& s, const std::string& what) {
+  ErrorCode code = s.IsCorruption() ? ErrorCode::kCorruption : ErrorCode::kUnavailable;
+  return Error(code, "projection store " + what + ": " + s.ToString());
+}
+
+std::string OffsetKey(std::string_view scope, std::string_view topic, std::int32_t partition) {
+  std::string key(scope);
+  key.push_back('\0');
+  key.append(topic);
+  key.push_back('\0');
+  const auto p = static_cast<std::uint32_t>(partition);
+  for (int shift = 24; shift >= 0; shift -= 8) key.push_back(static_cast<char>((p >> shift) & 0xff));
+  return key;
+}
+
+class RocksProjectionStore final : public ProjectionStore {
+ public:
+  RocksProjectionStore(std::unique_ptr<rocksdb::DB> db,
+                       std::vector<rocksdb::ColumnFamilyHandle*> cfs, bool sync)
+      : db_(std::move(db)), cfs_(std::move(cfs)), sync_(sync) {}
+  ~RocksProjectionStore() override {
+    for (auto* cf : cfs_) db_->DestroyColumnFamilyHandle(cf);
+  }
+
+  Status LoadMeta() {
+    auto v = GetMeta(kMetaApplied);
+    if (!v.ok()) return v.error();
+    if (v->has_value()) {
+      auto p = DecodeBe64(**v);
+      if (!p) return Error(ErrorCode::kCorruption, "projection store: bad applied_position");
+      applied_.store(*p);
+    }
+    return Status::Ok();
+  }
+
+  Status Write(const StoreBatch& batch) override {
+    rocksdb::WriteBatch wb;
+    for (const auto& [k, v] : batch.child_puts()) wb.Put(children(), k, v);
+    for (const auto& [k, v] : batch.offset_puts()) wb.Put(offsets(), k, v);
+    for (const auto& [k, v] : batch.meta_puts()) wb.Put(meta(), k, v);
+    std::lock_guard<std::mutex> lock(write_mu_);
+    const std::uint64_t applied = std::max(applied_.load(), batch.max_applied().value());
+    if (applied != applied_.load()) wb.Put(meta(), std::string(kMetaApplied), EncodeBe64(applied));
+    rocksdb::WriteOptions wo;
+    wo.sync = sync_;
+    rocksdb::Status s = db_->Write(wo, &wb);
+    if (!s.ok()) return FromRocks(s, "write");
+    applied_.store(applied);
+    return Status::Ok();
+  }
+
+  Result<std::optional<std::string>> GetChildBytes(std::string_view child_id) const override {
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), children(), child_id, &value);
+    if (s.IsNotFound()) return std::optional<std::string>();
+    if (!s.ok()) return FromRocks(s, "read child");
+    return std::optional<std::string>(std::move(value));
+  }
+
+  Result<std::optional<ChildRecord>> GetChild(std::string_view child_id) const override {
+    auto bytes = GetChildBytes(child_id);
+    if (!bytes.ok()) return bytes.error();
+    if (!bytes->has_value()) return std::optional<ChildRecord>();
+    auto r = DecodeChildRecord(**bytes);
+    if (!r.ok()) return r.error();
+    return std::optional<ChildRecord>(std::move(r.value()));
+  }
+
+  Status ForEachChild(
+      const std::function<bool(std::string_view, const ChildRecord&)>& visit) const override {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), children()));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      auto r = DecodeChildRecord(std::string_view(it->value().data(), it->value().size()));
+      if (!r.ok()) {
+        return Error(ErrorCode::kCorruption, "projection store child record: " + r.error().message());
+      }
+      if (!visit(std::string_view(it->key().data(), it->key().size()), r.value())) break;
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "scan children");
+    return Status::Ok();
+  }
+
+  Result<AuthorityState> LoadAll() const override {
+    AuthorityState state;
+    Status s = ForEachChild([&](std::string_view, const ChildRecord& r) {
+      state.Put(r.facts);
+      return true;
+    });
+    if (!s.ok()) return s.error();
+    return state;
+  }
+
+  Result<std::optional<KafkaOffset>> GetOffset(std::string_view scope, std::string_view topic,
+                                               std::int32_t partition) const override {
+    std::string value;
+    rocksdb::Status s =
+        db_->Get(rocksdb::ReadOptions(), offsets(), OffsetKey(scope, topic, partition), &value);
+    if (s.IsNotFound()) return std::optional<KafkaOffset>();
+    if (!s.ok()) return FromRocks(s, "read offset");
+    auto v = DecodeBe64(value);
+    if (!v) return Error(ErrorCode::kCorruption, "projection store: bad offset value");
+    return std::optional<KafkaOffset>(KafkaOffset(*v));
+  }
+
+  LedgerPosition AppliedPosition() const override { return LedgerPosition(applied_.load()); }
+
+  Result<std::optional<std::string>> GetMeta(std::string_view key) const override {
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta(), key, &value);
+    if (s.IsNotFound()) return std::optional<std::string>();
+    if (!s.ok()) return FromRocks(s, "read meta");
+    return std::optional<std::string>(std::move(value));
+  }
+
+ private:
+  rocksdb::ColumnFamilyHandle* children() const { return cfs_[1]; }
+  rocksdb::ColumnFamilyHandle* offsets() const { return cfs_[2]; }
+  rocksdb::ColumnFamilyHandle* meta() const { return cfs_[3]; }
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs_;  // default, children, offsets, meta
+  const bool sync_;
+  std::mutex write_mu_;  // orders applied_ updates with their writes
+  std::atomic<std::uint64_t> applied_{0};
+};
+
+}  // namespace
+
+std::string EncodeBe64(std::uint64_t v) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    out[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  return out;
+}
+
+std::optional<std::uint64_t> DecodeBe64(std::string_view bytes) {
+  if (bytes.size() != 8) return std::nullopt;
+  std::uint64_t v = 0;
+  for (char c : bytes) v = (v << 8) | static_cast<unsigned char>(c);
+  return v;
+}
+
+std::string EncodeChildRecord(const ChildRecord& r) {
+  std::string out = EncodeBe64(r.version.value());
+  out += EncodeBe64(r.position.value());
+  out += EncodeChildFacts(r.facts);
+  return out;
+}
+
+Result<ChildRecord> DecodeChildRecord(std::string_view bytes) {
+  if (bytes.size() < 16) return Error(ErrorCode::kCorruption, "child record: truncated");
+  ChildRecord r;
+  r.version = StreamVersion(*DecodeBe64(bytes.substr(0, 8)));
+  r.position = LedgerPosition(*DecodeBe64(bytes.substr(8, 8)));
+  auto facts = DecodeChildFacts(bytes.substr(16));
+  if (!facts.ok()) return facts.error();
+  r.facts = std::move(facts.value());
+  return r;
+}
+
+void StoreBatch::PutChild(const std::string& child_id, const ChildRecord& record) {
+  children_[child_id] = EncodeChildRecord(record);
+  NoteApplied(record.position);
+}
+
+void StoreBatch::PutOffset(std::string_view scope, std::string_view topic,
+                           std::int32_t partition, KafkaOffset next) {
+  offsets_[OffsetKey(scope, topic, partition)] = EncodeBe64(next.value());
+}
+
+void StoreBatch::SetMeta(std::string_view key, std::string value) {
+  meta_[std::string(key)] = std::move(value);
+}
+
+Result<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(const StoreOptions& options) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = !options.read_only;
+  db_options.create_missing_column_families = !options.read_only;
+  // A torn last WAL record (crash mid-write) is dropped; anything else is corruption.
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), kChildrenCf, kOffsetsCf,
+                           kMetaCf}) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, options.path, descriptors, &handles, &raw)
+          : rocksdb::DB::Open(db_options, options.path, descriptors, &handles, &raw);
+  if (!s.ok()) return FromRocks(s, "open " + options.path);
+  auto store = std::make_unique<RocksProjectionStore>(std::unique_ptr<rocksdb::DB>(raw),
+                                                      std::move(handles), options.sync);
+  if (Status m = store->LoadMeta(); !m.ok()) return m.error();
+  return std::unique_ptr<ProjectionStore>(std::move(store));
+}
+
+}  // namespace cjl::projections
