@@ -10,6 +10,7 @@
 
 #include "bench/bench_events.h"
 #include "bench/ratio_reporter.h"
+#include "bench/raw_ledger_db.h"
 #include "events/event_binary.h"
 #include "ledger/chain.h"
 #include "ledger/keys.h"
@@ -43,33 +44,9 @@ void LedgerAppend(benchmark::State& state) {
 // Raw RocksDB: the same column families and the same puts per event (event, stream
 // index, id) plus head and chain head, one WriteBatch with sync=true per batch.
 // Values are encoded before the timed region: this is the storage work alone.
-struct RawDb {
-  std::unique_ptr<rocksdb::DB> db;
-  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
-  ~RawDb() {
-    for (auto* h : cfs) db->DestroyColumnFamilyHandle(h);
-  }
-};
-
-std::unique_ptr<RawDb> OpenRaw(const std::string& path) {
-  rocksdb::DBOptions o;
-  o.create_if_missing = true;
-  o.create_missing_column_families = true;
-  std::vector<rocksdb::ColumnFamilyDescriptor> d = {{rocksdb::kDefaultColumnFamilyName, {}},
-                                                    {ledger::kEventsCf, {}},
-                                                    {ledger::kStreamsCf, {}},
-                                                    {ledger::kIdsCf, {}},
-                                                    {ledger::kMetaCf, {}}};
-  auto raw = std::make_unique<RawDb>();
-  rocksdb::DB* db = nullptr;
-  if (!rocksdb::DB::Open(o, path, d, &raw->cfs, &db).ok()) return nullptr;
-  raw->db.reset(db);
-  return raw;
-}
-
 void RawAppend(benchmark::State& state) {
   const auto batch_size = static_cast<std::uint64_t>(state.range(0));
-  auto raw = OpenRaw(ScratchDir("raw-append"));
+  auto raw = OpenRawLedgerDb(ScratchDir("raw-append"), /*read_only=*/false);
   if (!raw) {
     state.SkipWithError("open failed");
     return;
@@ -142,36 +119,7 @@ void LedgerReplay(benchmark::State& state) {
 }
 
 // Raw: iterate the same events column family, touching each value, no decoding.
-void RawReplay(benchmark::State& state) {
-  const std::string path = ReplayLedgerPath();
-  rocksdb::DBOptions o;
-  std::vector<rocksdb::ColumnFamilyDescriptor> d = {{rocksdb::kDefaultColumnFamilyName, {}},
-                                                    {ledger::kEventsCf, {}},
-                                                    {ledger::kStreamsCf, {}},
-                                                    {ledger::kIdsCf, {}},
-                                                    {ledger::kMetaCf, {}}};
-  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
-  rocksdb::DB* db = nullptr;
-  if (!rocksdb::DB::OpenForReadOnly(o, path, d, &cfs, &db).ok()) {
-    state.SkipWithError("open failed");
-    return;
-  }
-  std::uint64_t total = 0;
-  for (auto _ : state) {
-    rocksdb::ReadOptions ro;
-    ro.readahead_size = 2 << 20;
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cfs[1]));
-    std::uint64_t bytes = 0;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      bytes += it->value().size();
-      ++total;
-    }
-    benchmark::DoNotOptimize(bytes);
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(total));
-  for (auto* h : cfs) db->DestroyColumnFamilyHandle(h);
-  delete db;
-}
+void RawReplay(benchmark::State& state) { RawScanOf(state, ReplayLedgerPath()); }
 
 BENCHMARK(RawAppend)->Arg(1)->Arg(16)->Arg(128)->Arg(1024)->UseRealTime()->MinTime(2.0);
 BENCHMARK(LedgerAppend)->Arg(1)->Arg(16)->Arg(128)->Arg(1024)->UseRealTime()->MinTime(2.0);

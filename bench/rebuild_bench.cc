@@ -10,6 +10,7 @@
 
 #include "bench/bench_events.h"
 #include "bench/ratio_reporter.h"
+#include "bench/raw_ledger_db.h"
 #include "consumers/ledger_catch_up.h"
 #include "ledger/keys.h"
 #include "ledger/ledger.h"
@@ -86,35 +87,7 @@ void StoreRebuild(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(total));
 }
 
-void RawScan(benchmark::State& state) {
-  rocksdb::DBOptions o;
-  std::vector<rocksdb::ColumnFamilyDescriptor> d = {{rocksdb::kDefaultColumnFamilyName, {}},
-                                                    {ledger::kEventsCf, {}},
-                                                    {ledger::kStreamsCf, {}},
-                                                    {ledger::kIdsCf, {}},
-                                                    {ledger::kMetaCf, {}}};
-  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
-  rocksdb::DB* db = nullptr;
-  if (!rocksdb::DB::OpenForReadOnly(o, LedgerPath(), d, &cfs, &db).ok()) {
-    state.SkipWithError("open failed");
-    return;
-  }
-  std::uint64_t total = 0;
-  for (auto _ : state) {
-    rocksdb::ReadOptions ro;
-    ro.readahead_size = 2 << 20;
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cfs[1]));
-    std::uint64_t bytes = 0;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      bytes += it->value().size();
-      ++total;
-    }
-    benchmark::DoNotOptimize(bytes);
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(total));
-  for (auto* h : cfs) db->DestroyColumnFamilyHandle(h);
-  delete db;
-}
+void RawScan(benchmark::State& state) { RawScanOf(state, LedgerPath()); }
 
 BENCHMARK(RawScan)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(FoldRebuild)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(2.0);

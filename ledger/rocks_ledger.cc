@@ -24,6 +24,10 @@ rocksdb::ColumnFamilyOptions PointLookupOptions() {
   // children): a Bloom filter answers those without reading a block.
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // The same for the memtable, where the recent keys are: a miss costs a hash, not a
+  // skip-list search.
+  cf.memtable_prefix_bloom_size_ratio = 0.05;
+  cf.memtable_whole_key_filtering = true;
   return cf;
 }
 

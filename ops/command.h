@@ -14,5 +14,8 @@ void AddReportCommand(CLI::App& app, int* exit_code);
 void AddRebuildCommand(CLI::App& app, int* exit_code);
 void AddServeCommand(CLI::App& app, int* exit_code);  // ops/serve_command.cc
 void AddDemoCommand(CLI::App& app, int* exit_code);
+void AddImport903Command(CLI::App& app, int* exit_code);  // ops/ssda903_commands.cc
+void AddExport903Command(CLI::App& app, int* exit_code);  // ops/ssda903_commands.cc
+void AddGenerateCommand(CLI::App& app, int* exit_code);   // ops/generate_command.cc
 
 }  // namespace cjl::ops

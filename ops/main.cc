@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   cjl::ops::AddRebuildCommand(app, &exit_code);
   cjl::ops::AddServeCommand(app, &exit_code);
   cjl::ops::AddDemoCommand(app, &exit_code);
+  cjl::ops::AddImport903Command(app, &exit_code);
+  cjl::ops::AddExport903Command(app, &exit_code);
+  cjl::ops::AddGenerateCommand(app, &exit_code);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   try {
     app.parse(argc, argv);

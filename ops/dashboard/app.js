@@ -123,7 +123,7 @@ function timelineSvg(report) {
     y += 18;
   }
   const ax = x(report.as_at);
-  out.push(`<line x1="${ax}" x2="${ax}" y1="0" y2="${y}" stroke="#0b0c0c" stroke-dasharray="3,3"/><text x="${ax + 3}" y="${y + 12}" font-size="11">as at ${esc(report.as_at)}</text>`);
+  out.push(`<line x1="${ax}" x2="${ax}" y1="0" y2="${y}" stroke="#0b0c0c" stroke-dasharray="3,3"/><text x="${ax - 3}" y="${y + 12}" font-size="11" text-anchor="end">as at ${esc(report.as_at)}</text>`);
   return `<svg width="${W}" height="${y + 20}" role="img" aria-label="journey timeline">${out.join("")}</svg>`;
 }
 

@@ -28,7 +28,8 @@ std::string OffsetKey(std::string_view scope, std::string_view topic, std::int32
   key.append(topic);
   key.push_back('\0');
   const auto p = static_cast<std::uint32_t>(partition);
-  for (int shift = 24; shift >= 0; shift -= 8) key.push_back(static_cast<char>((p >> shift) & 0xff));
+  for (int shift = 24; shift >= 0; shift -= 8)
+    key.push_back(static_cast<char>((p >> shift) & 0xff));
   return key;
 }
 
@@ -91,7 +92,8 @@ class RocksProjectionStore final : public ProjectionStore {
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       auto r = DecodeChildRecord(std::string_view(it->value().data(), it->value().size()));
       if (!r.ok()) {
-        return Error(ErrorCode::kCorruption, "projection store child record: " + r.error().message());
+        return Error(ErrorCode::kCorruption,
+                     "projection store child record: " + r.error().message());
       }
       if (!visit(std::string_view(it->key().data(), it->key().size()), r.value())) break;
     }
@@ -184,8 +186,8 @@ void StoreBatch::PutChild(const std::string& child_id, const ChildRecord& record
   NoteApplied(record.position);
 }
 
-void StoreBatch::PutOffset(std::string_view scope, std::string_view topic,
-                           std::int32_t partition, KafkaOffset next) {
+void StoreBatch::PutOffset(std::string_view scope, std::string_view topic, std::int32_t partition,
+                           KafkaOffset next) {
   offsets_[OffsetKey(scope, topic, partition)] = EncodeBe64(next.value());
 }
 
@@ -200,8 +202,8 @@ Result<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(const StoreOption
   // A torn last WAL record (crash mid-write) is dropped; anything else is corruption.
   db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), kChildrenCf, kOffsetsCf,
-                           kMetaCf}) {
+  for (const char* name :
+       {rocksdb::kDefaultColumnFamilyName.c_str(), kChildrenCf, kOffsetsCf, kMetaCf}) {
     descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;

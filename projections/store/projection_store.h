@@ -46,8 +46,8 @@ std::string EncodeChildRecord(const ChildRecord& r);
 Result<ChildRecord> DecodeChildRecord(std::string_view bytes);
 
 struct StoreOptions {
-  std::string path;   // directory; created if missing
-  bool sync = true;   // fsync every Write (the state is durable when Write returns)
+  std::string path;  // directory; created if missing
+  bool sync = true;  // fsync every Write (the state is durable when Write returns)
   bool read_only = false;
 };
 
@@ -58,7 +58,9 @@ class StoreBatch {
   void PutOffset(std::string_view scope, std::string_view topic, std::int32_t partition,
                  KafkaOffset next);
   void SetMeta(std::string_view key, std::string value);
-  void NoteApplied(LedgerPosition p) { if (p > max_applied_) max_applied_ = p; }
+  void NoteApplied(LedgerPosition p) {
+    if (p > max_applied_) max_applied_ = p;
+  }
   bool empty() const { return children_.empty() && offsets_.empty() && meta_.empty(); }
   std::size_t children() const { return children_.size(); }
 

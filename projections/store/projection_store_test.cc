@@ -30,7 +30,8 @@ std::unique_ptr<ProjectionStore> OpenAt(const std::string& path) {
 TEST(ProjectionStoreTest, StateOffsetsAndMetaSurviveReopen) {
   TempDir dir;
   ChildRecord rec;
-  ApplyEvent(rec.facts, Recorded(cjl::testing::Registered("e1", "C1", "2020-01-01", "2015-01-01"), 7, 1));
+  ApplyEvent(rec.facts,
+             Recorded(cjl::testing::Registered("e1", "C1", "2020-01-01", "2015-01-01"), 7, 1));
   rec.version = StreamVersion(1);
   rec.position = LedgerPosition(7);
   {

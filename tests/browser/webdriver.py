@@ -32,7 +32,7 @@ def wait_until(condition, timeout=30.0, what="condition"):
             value = condition()
             if value:
                 return value
-        except WebDriverError as e:
+        except (WebDriverError, OSError) as e:  # OSError: the port is not listening yet
             last_error = e
         time.sleep(0.1)  # polling interval of a deadline-bounded wait
     raise TimeoutError(f"timed out after {timeout}s waiting for {what}; last error: {last_error}")
