@@ -14,7 +14,7 @@ Result<std::uint64_t> CatchUpFromLedger(const ledger::Ledger& ledger,
   if (!caught.ok()) return caught.error();
   std::uint64_t from = 1;
   if (caught->has_value()) {
-    auto v = projections::DecodeBe64(**caught);
+    auto v = DecodeBigEndian64(**caught);
     if (!v) return Error(ErrorCode::kCorruption, "projection store: bad caught_up");
     from = *v + 1;
   }
@@ -42,7 +42,7 @@ Result<std::uint64_t> CatchUpFromLedger(const ledger::Ledger& ledger,
     if (!scan.ok()) return scan.error();
     if (!apply_status.ok()) return apply_status.error();
     if (last < from) break;  // the ledger gave nothing: head moved back? never expected
-    applier.batch().SetMeta(projections::kMetaCaughtUp, projections::EncodeBe64(last));
+    applier.batch().SetMeta(projections::kMetaCaughtUp, EncodeBigEndian64(last));
     if (Status s = applier.Commit(); !s.ok()) return s.error();
     done += last - from + 1;
     from = last + 1;

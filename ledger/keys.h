@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/big_endian.h"
+
 namespace cjl::ledger {
 
 inline constexpr const char* kEventsCf = "events";
@@ -15,9 +17,8 @@ inline constexpr const char* kMetaCf = "meta";
 inline constexpr const char* kHeadKey = "head";
 inline constexpr const char* kChainHeadKey = "chain_head";
 
-// 8-byte big-endian, so RocksDB's bytewise order is numeric order.
-std::string EncodeBigEndian64(std::uint64_t v);
-std::optional<std::uint64_t> DecodeBigEndian64(std::string_view bytes);
+using cjl::DecodeBigEndian64;  // common/big_endian.h: keys sort in numeric order
+using cjl::EncodeBigEndian64;
 
 // streams key: child_id '\0' BE64(version). child ids never contain '\0' (contract).
 std::string StreamKey(std::string_view child_id, std::uint64_t version);

@@ -79,6 +79,10 @@ class RocksLedger final : public Ledger {
                             rocksdb::WriteBatch& wb, LedgerPosition& pos, events::Sha256& chain,
                             std::unordered_map<std::string, BatchId>& batch_ids);
   Result<ChildHistory*> History(const std::string& child_id);
+  // One MultiGet of every event id in the batch (ids of events appended by this batch are
+  // in batch_ids, checked first); PrefetchedEventId falls back to FindEventId.
+  void PrefetchEventIds(const std::vector<PendingAppend*>& batch);
+  Result<std::optional<LedgerPosition>> PrefetchedEventId(const std::string& id) const;
   Result<Appended> CheckDuplicate(const events::Event& e, LedgerPosition existing) const;
   Result<std::optional<std::string>> Get(rocksdb::ColumnFamilyHandle* cf,
                                          std::string_view key) const;
@@ -103,6 +107,7 @@ class RocksLedger final : public Ledger {
 
   // Writer-thread only.
   std::unordered_map<std::string, ChildHistory> histories_;
+  std::unordered_map<std::string, std::optional<LedgerPosition>> prefetched_ids_;
   std::thread writer_;
 };
 

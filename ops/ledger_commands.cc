@@ -5,22 +5,15 @@
 #include "events/event_json.h"
 #include "ledger/ledger.h"
 #include "ops/command.h"
+#include "ops/command_support.h"
 #include "ops/json_lines_append.h"
 #include "ops/progress.h"
 
 namespace cjl::ops {
 namespace {
 
-Result<std::unique_ptr<ledger::Ledger>> OpenLedger(const std::string& dir, bool read_only) {
-  ledger::LedgerOptions options;
-  options.path = dir;
-  options.read_only = read_only;
-  return ledger::Ledger::Open(options);
-}
-
 int Fail(const std::string& what, const Error& error) {
-  std::cerr << "cjl " << what << ": " << error.ToString() << std::endl;
-  return 2;
+  return CommandFailed(what, error.ToString());
 }
 
 }  // namespace
@@ -60,12 +53,9 @@ void AddAppendCommand(CLI::App& app, int* exit_code) {
       }
       rejects = &rejects_file;
     }
-    auto ledger = OpenLedger(args->ledger, false);
-    if (!ledger.ok()) {
-      *exit_code = Fail("append", ledger.error());
-      return;
-    }
-    auto counts = AppendJsonLines(*in, **ledger, *rejects, args->progress);
+    auto ledger = OpenLedgerOrFail("append", args->ledger, false, exit_code);
+    if (!ledger) return;
+    auto counts = AppendJsonLines(*in, *ledger, *rejects, args->progress);
     if (!counts.ok()) {
       *exit_code = Fail("append", counts.error());
       return;
@@ -88,11 +78,8 @@ void AddReadCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--from", args->from, "First ledger position")->capture_default_str();
   cmd->add_option("--limit", args->limit, "At most this many events");
   cmd->callback([args, exit_code] {
-    auto ledger = OpenLedger(args->ledger, true);
-    if (!ledger.ok()) {
-      *exit_code = Fail("read", ledger.error());
-      return;
-    }
+    auto ledger = OpenLedgerOrFail("read", args->ledger, true, exit_code);
+    if (!ledger) return;
     std::uint64_t printed = 0;
     auto print = [&](const events::RecordedEvent& r) {
       if (printed >= args->limit) return false;
@@ -102,7 +89,7 @@ void AddReadCommand(CLI::App& app, int* exit_code) {
       return true;
     };
     if (!args->child.empty()) {
-      auto stream = (*ledger)->ReadStream(args->child, StreamVersion(1));
+      auto stream = ledger->ReadStream(args->child, StreamVersion(1));
       if (!stream.ok()) {
         *exit_code = Fail("read", stream.error());
         return;
@@ -110,8 +97,7 @@ void AddReadCommand(CLI::App& app, int* exit_code) {
       for (const auto& r : *stream) {
         if (!print(r)) break;
       }
-    } else if (Status s = (*ledger)->Scan(LedgerPosition(args->from), args->limit, print);
-               !s.ok()) {
+    } else if (Status s = ledger->Scan(LedgerPosition(args->from), args->limit, print); !s.ok()) {
       *exit_code = Fail("read", s.error());
       return;
     }
@@ -124,14 +110,10 @@ void AddVerifyCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("verify", "Walk the hash chain and report the first break");
   cmd->add_option("--ledger", *dir, "Ledger directory")->required();
   cmd->callback([dir, exit_code] {
-    auto ledger = OpenLedger(*dir, true);
-    if (!ledger.ok()) {
-      *exit_code = Fail("verify", ledger.error());
-      return;
-    }
-    Progress progress("verify", (*ledger)->Head().value());
-    auto report =
-        (*ledger)->Verify([&](std::uint64_t done, std::uint64_t) { progress.Update(done); });
+    auto ledger = OpenLedgerOrFail("verify", *dir, true, exit_code);
+    if (!ledger) return;
+    Progress progress("verify", ledger->Head().value());
+    auto report = ledger->Verify([&](std::uint64_t done, std::uint64_t) { progress.Update(done); });
     progress.Finish();
     if (report.broken) {
       std::cout << "broken: position " << report.broken->value() << ": " << report.problem

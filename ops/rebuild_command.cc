@@ -7,6 +7,7 @@
 #include "consumers/ledger_catch_up.h"
 #include "ledger/ledger.h"
 #include "ops/command.h"
+#include "ops/command_support.h"
 #include "ops/progress.h"
 
 namespace cjl::ops {
@@ -33,21 +34,14 @@ void AddRebuildCommand(CLI::App& app, int* exit_code) {
                   "else LEDGER.projections)");
   cmd->add_flag("--progress", args->progress, "Show progress even when stderr is not a terminal");
   cmd->callback([args, exit_code] {
-    ledger::LedgerOptions options;
-    options.path = args->ledger;
-    options.read_only = true;
-    auto ledger = ledger::Ledger::Open(options);
-    if (!ledger.ok()) {
-      std::cerr << "cjl rebuild: " << ledger.error().ToString() << std::endl;
-      *exit_code = 2;
-      return;
-    }
+    auto ledger = OpenLedgerOrFail("rebuild", args->ledger, /*read_only=*/true, exit_code);
+    if (!ledger) return;
     const std::string store = args->store.empty() ? DefaultStoreDir(args->ledger) : args->store;
-    const std::uint64_t total = (*ledger)->Head().value();
+    const std::uint64_t total = ledger->Head().value();
     Progress progress("rebuild", total, args->progress);
     auto started = std::chrono::steady_clock::now();
     Status s = consumers::RebuildProjectionStore(
-        **ledger, store, [&](std::uint64_t done, std::uint64_t) { progress.Update(done); });
+        *ledger, store, [&](std::uint64_t done, std::uint64_t) { progress.Update(done); });
     progress.Finish();
     if (!s.ok()) {
       std::cerr << "cjl rebuild: " << s.error().ToString() << std::endl;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "ops/command.h"
+#include "ops/command_support.h"
 #include "ops/state_loader.h"
 #include "projections/child_report.h"
 #include "projections/scorecard.h"
@@ -21,22 +22,13 @@ struct ReportArgs {
   int due_soon_days = 14;
 };
 
-int Fail(const std::string& message) {
-  std::cerr << "cjl report: " << message << std::endl;
-  return 2;
-}
+int Fail(const std::string& message) { return CommandFailed("report", message); }
 
 // Opens the ledger read-only and folds it; nullopt after printing the error.
 std::optional<projections::AuthorityState> Load(const ReportArgs& args, int* exit_code) {
-  ledger::LedgerOptions options;
-  options.path = args.ledger;
-  options.read_only = true;
-  auto ledger = ledger::Ledger::Open(options);
-  if (!ledger.ok()) {
-    *exit_code = Fail(ledger.error().ToString());
-    return std::nullopt;
-  }
-  auto state = LoadAuthorityState(**ledger);
+  auto ledger = OpenLedgerOrFail("report", args.ledger, /*read_only=*/true, exit_code);
+  if (!ledger) return std::nullopt;
+  auto state = LoadAuthorityState(*ledger);
   if (!state.ok()) {
     *exit_code = Fail(state.error().ToString());
     return std::nullopt;

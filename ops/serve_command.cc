@@ -1,16 +1,13 @@
-// `cjl serve`: runs the streaming service (ingest, relay, projector) in this process,
-// on the embedded Kafka cluster by default or on --brokers. Owned by the consumers
-// owner (issue 3). Not thread-safe (startup); SIGINT/SIGTERM are taken with signalfd on
-// the main thread (blocked in every other thread) and trigger a graceful stop.
-#include <poll.h>
-#include <signal.h>
-#include <sys/signalfd.h>
-#include <unistd.h>
-
+// `cjl serve`: the streaming service (ingest, relay, projector) with its read side (HTTP
+// API + dashboard, /metrics), on the embedded Kafka cluster by default or on --brokers.
+// SIGINT/SIGTERM stop it gracefully (service_runner.h).
 #include <spdlog/spdlog.h>
 
-#include "consumers/service.h"
+#include <cstdio>
+#include <filesystem>
+
 #include "ops/command.h"
+#include "ops/service_runner.h"
 
 namespace cjl::ops {
 namespace {
@@ -22,84 +19,69 @@ struct ServeArgs {
   std::vector<std::string> kafka_config;
   int partitions = 6;
   std::string group_prefix = "cjl";
+  std::string listen = "127.0.0.1:8080";
+  std::string metrics_listen = "127.0.0.1:9464";
+  std::string tokens_file;
+  bool no_http = false;
 };
 
+// Tokens from --tokens-file, else the environment, else a new DATA/tokens file.
+Result<Tokens> ServeTokens(const ServeArgs& args) {
+  if (!args.tokens_file.empty()) return LoadTokens(args.tokens_file);
+  if (std::getenv("CJL_READ_TOKEN") || std::getenv("CJL_WRITE_TOKEN")) return LoadTokens("");
+  const std::string file = (std::filesystem::path(args.data_dir) / "tokens").string();
+  if (std::filesystem::exists(file)) return LoadTokens(file);
+  std::error_code ec;
+  std::filesystem::create_directories(args.data_dir, ec);
+  auto created = CreateTokensFile(file);
+  if (created.ok()) std::printf("api tokens: written to %s\n", file.c_str());
+  return created;
+}
+
 int RunServe(const ServeArgs& args) {
-  consumers::ServiceConfig config;
-  config.data_dir = args.data_dir;
+  RunOptions run;
+  run.service.data_dir = args.data_dir;
   auto roles = consumers::ParseRoles(args.roles);
   if (!roles.ok()) {
     spdlog::error("{}", roles.error().message());
     return 2;
   }
-  config.roles = *roles;
-  config.kafka.brokers = args.brokers;
+  run.service.roles = *roles;
+  run.service.kafka.brokers = args.brokers;
   for (const std::string& kv : args.kafka_config) {
     auto pair = consumers::ParseConfigPair(kv);
     if (!pair.ok()) {
       spdlog::error("{}", pair.error().message());
       return 2;
     }
-    config.kafka.config.push_back(*pair);
+    run.service.kafka.config.push_back(*pair);
   }
-  config.event_partitions = args.partitions;
-  config.group_prefix = args.group_prefix;
-
-  // Block the stop signals before any thread starts, so every thread inherits the mask
-  // and only the signalfd below receives them.
-  sigset_t mask;
-  sigemptyset(&mask);
-  sigaddset(&mask, SIGINT);
-  sigaddset(&mask, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &mask, nullptr);
-  const int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
-  if (sfd < 0) {
-    spdlog::error("serve: signalfd failed");
-    return 1;
+  run.service.event_partitions = args.partitions;
+  run.service.group_prefix = args.group_prefix;
+  run.metrics_listen = args.metrics_listen;
+  // The read side needs the ledger's writer in this process (it tails the ledger).
+  run.with_read_side = !args.no_http && run.service.roles.ingest;
+  if (run.with_read_side) {
+    auto tokens = ServeTokens(args);
+    if (!tokens.ok()) {
+      spdlog::error("{}", tokens.error().ToString());
+      return 2;
+    }
+    run.read_side.tokens = *tokens;
+    run.read_side.api_listen = args.listen;
   }
-
-  auto service = consumers::Service::Start(config);
-  if (!service.ok()) {
-    spdlog::error("serve: {}", service.error().ToString());
-    close(sfd);
-    return 1;
-  }
-  if (args.brokers.empty()) {
-    std::printf("kafka bootstrap: %s\n", (*service)->bootstrap().c_str());
+  run.on_started = [&](consumers::Service& service, const ReadSide* rs,
+                       const Metrics& metrics) -> Status {
+    if (args.brokers.empty()) std::printf("kafka bootstrap: %s\n", service.bootstrap().c_str());
+    if (rs != nullptr) std::printf("api and dashboard: %s\n", rs->api_url().c_str());
+    if (!metrics.url().empty()) std::printf("metrics: %s\n", metrics.url().c_str());
     std::fflush(stdout);
-  }
-  spdlog::info("serve: running (ingest={}, relay={}, projector={}); data in {}",
-               config.roles.ingest, config.roles.relay, config.roles.projector, config.data_dir);
-
-  int exit_code = 0;
-  for (;;) {
-    pollfd pfd{sfd, POLLIN, 0};
-    // Wake once a second to notice a component that stopped on a fatal error.
-    const int ready = poll(&pfd, 1, 1000);
-    if (ready > 0) {
-      signalfd_siginfo info{};
-      if (read(sfd, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
-        spdlog::info("serve: signal {} received, stopping", info.ssi_signo);
-      }
-      break;
-    }
-    if (Status health = (*service)->health(); !health.ok()) {
-      spdlog::error("serve: stopping: {}", health.error().ToString());
-      exit_code = 1;
-      break;
-    }
-  }
-  (*service)->Stop();
-  auto& c = (*service)->counters();
-  spdlog::info(
-      "serve: stopped; ingest consumed {} appended {} duplicates {} rejected {}; "
-      "relayed {}; projector applied {} skipped {} gaps repaired {}",
-      c.ingest.consumed.load(), c.ingest.appended.load(), c.ingest.duplicates.load(),
-      c.ingest.rejected.load(), c.relay.relayed.load(), c.projector.applied.load(),
-      c.projector.skipped.load(), c.projector.gaps_repaired.load());
-  service->reset();
-  close(sfd);
-  return exit_code;
+    spdlog::info("serve: running (ingest={}, relay={}, projector={}); data in {}",
+                 run.service.roles.ingest, run.service.roles.relay, run.service.roles.projector,
+                 args.data_dir);
+    return Status::Ok();
+  };
+  return RunService(run);
 }
 
 }  // namespace
@@ -107,7 +89,7 @@ int RunServe(const ServeArgs& args) {
 void AddServeCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<ServeArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "serve", "Run ingest, relay and projector (embedded Kafka unless --brokers is given)");
+      "serve", "Run ingest, relay, projector and the API (embedded Kafka unless --brokers)");
   cmd->add_option("--data", args->data_dir,
                   "Data directory (ledger/, projections/, kafka.bootstrap)")
       ->capture_default_str();
@@ -123,6 +105,15 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--group-prefix", args->group_prefix,
                   "consumer groups <prefix>-ingest and <prefix>-projector")
       ->capture_default_str();
+  cmd->add_option("--listen", args->listen, "HTTP API and dashboard address")
+      ->capture_default_str();
+  cmd->add_option("--metrics-listen", args->metrics_listen,
+                  "Prometheus /metrics address (empty: none)")
+      ->capture_default_str();
+  cmd->add_option("--tokens-file", args->tokens_file,
+                  "API tokens file (read=..., write=...); else CJL_READ_TOKEN/CJL_WRITE_TOKEN; "
+                  "else DATA/tokens is created");
+  cmd->add_flag("--no-http", args->no_http, "Run without the HTTP API and dashboard");
   cmd->callback([args, exit_code] { *exit_code = RunServe(*args); });
 }
 

@@ -5,6 +5,7 @@
 
 #include "ledger/ledger.h"
 #include "ops/command.h"
+#include "ops/command_support.h"
 #include "ops/progress.h"
 #include "ops/ssda903/export_903.h"
 #include "ops/ssda903/import_903.h"
@@ -40,14 +41,8 @@ void AddImport903Command(CLI::App& app, int* exit_code) {
       }
       rejects = &rejects_file;
     }
-    ledger::LedgerOptions options;
-    options.path = args->ledger;
-    auto ledger = ledger::Ledger::Open(options);
-    if (!ledger.ok()) {
-      std::cerr << "cjl import-903: " << ledger.error().ToString() << std::endl;
-      *exit_code = 2;
-      return;
-    }
+    auto ledger = OpenLedgerOrFail("import-903", args->ledger, /*read_only=*/false, exit_code);
+    if (!ledger) return;
     Progress progress("import-903", 0, args->progress);
     ssda903::ImportOptions import;
     import.dir = args->dir;
@@ -55,7 +50,7 @@ void AddImport903Command(CLI::App& app, int* exit_code) {
     import.progress = [&](std::uint64_t done, std::uint64_t total) {
       progress.Update(done, "of " + std::to_string(total) + " children");
     };
-    auto summary = ssda903::Import903(import, **ledger, *rejects);
+    auto summary = ssda903::Import903(import, *ledger, *rejects);
     progress.Finish();
     if (!summary.ok()) {
     std::cerr << "cjl import-903: " << summary.error().ToString() << std::endl;
@@ -83,15 +78,8 @@ void AddExport903Command(CLI::App& app, int* exit_code) {
   cmd->add_option("--out", args->out, "Output directory (created if missing)")->required();
   cmd->add_flag("--progress", args->progress, "Show progress even when stderr is not a terminal");
   cmd->callback([args, exit_code] {
-    ledger::LedgerOptions options;
-    options.path = args->ledger;
-    options.read_only = true;
-    auto ledger = ledger::Ledger::Open(options);
-    if (!ledger.ok()) {
-      std::cerr << "cjl export-903: " << ledger.error().ToString() << std::endl;
-      *exit_code = 2;
-      return;
-    }
+    auto ledger = OpenLedgerOrFail("export-903", args->ledger, /*read_only=*/true, exit_code);
+    if (!ledger) return;
     Progress progress("export-903", 0, args->progress);
     ssda903::ExportOptions exp;
     exp.year = args->year;
@@ -99,7 +87,7 @@ void AddExport903Command(CLI::App& app, int* exit_code) {
     exp.progress = [&](std::uint64_t done, std::uint64_t total) {
       progress.Update(done, "of " + std::to_string(total) + " children");
     };
-    auto counts = ssda903::Export903(exp, **ledger);
+    auto counts = ssda903::Export903(exp, *ledger);
     progress.Finish();
     if (!counts.ok()) {
       std::cerr << "cjl export-903: " << counts.error().ToString() << std::endl;

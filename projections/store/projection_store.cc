@@ -46,7 +46,7 @@ class RocksProjectionStore final : public ProjectionStore {
     auto v = GetMeta(kMetaApplied);
     if (!v.ok()) return v.error();
     if (v->has_value()) {
-      auto p = DecodeBe64(**v);
+      auto p = DecodeBigEndian64(**v);
       if (!p) return Error(ErrorCode::kCorruption, "projection store: bad applied_position");
       applied_.store(*p);
     }
@@ -60,7 +60,8 @@ class RocksProjectionStore final : public ProjectionStore {
     for (const auto& [k, v] : batch.meta_puts()) wb.Put(meta(), k, v);
     std::lock_guard<std::mutex> lock(write_mu_);
     const std::uint64_t applied = std::max(applied_.load(), batch.max_applied().value());
-    if (applied != applied_.load()) wb.Put(meta(), std::string(kMetaApplied), EncodeBe64(applied));
+    if (applied != applied_.load())
+      wb.Put(meta(), std::string(kMetaApplied), EncodeBigEndian64(applied));
     rocksdb::WriteOptions wo;
     wo.sync = sync_;
     rocksdb::Status s = db_->Write(wo, &wb);
@@ -118,7 +119,7 @@ class RocksProjectionStore final : public ProjectionStore {
         db_->Get(rocksdb::ReadOptions(), offsets(), OffsetKey(scope, topic, partition), &value);
     if (s.IsNotFound()) return std::optional<KafkaOffset>();
     if (!s.ok()) return FromRocks(s, "read offset");
-    auto v = DecodeBe64(value);
+    auto v = DecodeBigEndian64(value);
     if (!v) return Error(ErrorCode::kCorruption, "projection store: bad offset value");
     return std::optional<KafkaOffset>(KafkaOffset(*v));
   }
@@ -147,25 +148,9 @@ class RocksProjectionStore final : public ProjectionStore {
 
 }  // namespace
 
-std::string EncodeBe64(std::uint64_t v) {
-  std::string out(8, '\0');
-  for (int i = 7; i >= 0; --i) {
-    out[i] = static_cast<char>(v & 0xff);
-    v >>= 8;
-  }
-  return out;
-}
-
-std::optional<std::uint64_t> DecodeBe64(std::string_view bytes) {
-  if (bytes.size() != 8) return std::nullopt;
-  std::uint64_t v = 0;
-  for (char c : bytes) v = (v << 8) | static_cast<unsigned char>(c);
-  return v;
-}
-
 std::string EncodeChildRecord(const ChildRecord& r) {
-  std::string out = EncodeBe64(r.version.value());
-  out += EncodeBe64(r.position.value());
+  std::string out = EncodeBigEndian64(r.version.value());
+  out += EncodeBigEndian64(r.position.value());
   out += EncodeChildFacts(r.facts);
   return out;
 }
@@ -173,8 +158,8 @@ std::string EncodeChildRecord(const ChildRecord& r) {
 Result<ChildRecord> DecodeChildRecord(std::string_view bytes) {
   if (bytes.size() < 16) return Error(ErrorCode::kCorruption, "child record: truncated");
   ChildRecord r;
-  r.version = StreamVersion(*DecodeBe64(bytes.substr(0, 8)));
-  r.position = LedgerPosition(*DecodeBe64(bytes.substr(8, 8)));
+  r.version = StreamVersion(*DecodeBigEndian64(bytes.substr(0, 8)));
+  r.position = LedgerPosition(*DecodeBigEndian64(bytes.substr(8, 8)));
   auto facts = DecodeChildFacts(bytes.substr(16));
   if (!facts.ok()) return facts.error();
   r.facts = std::move(facts.value());
@@ -188,7 +173,7 @@ void StoreBatch::PutChild(const std::string& child_id, const ChildRecord& record
 
 void StoreBatch::PutOffset(std::string_view scope, std::string_view topic, std::int32_t partition,
                            KafkaOffset next) {
-  offsets_[OffsetKey(scope, topic, partition)] = EncodeBe64(next.value());
+  offsets_[OffsetKey(scope, topic, partition)] = EncodeBigEndian64(next.value());
 }
 
 void StoreBatch::SetMeta(std::string_view key, std::string value) {

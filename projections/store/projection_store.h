@@ -29,6 +29,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/big_endian.h"
 #include "common/positions.h"
 #include "common/result.h"
 #include "projections/child_facts.h"
@@ -108,8 +109,5 @@ class ProjectionStore {
 // meta keys
 inline constexpr std::string_view kMetaCaughtUp = "caught_up";
 inline constexpr std::string_view kMetaClusterId = "cluster_id";
-
-std::string EncodeBe64(std::uint64_t v);
-std::optional<std::uint64_t> DecodeBe64(std::string_view bytes);
 
 }  // namespace cjl::projections

@@ -169,7 +169,7 @@ class StreamingTest : public ::testing::Test {
     for (const auto& [child, version] : versions) {
       auto bytes = store_->GetChildBytes(child);
       if (!bytes.ok() || !bytes->has_value()) return false;
-      if (projections::DecodeBe64(std::string_view(**bytes).substr(0, 8)) != version) return false;
+      if (DecodeBigEndian64(std::string_view(**bytes).substr(0, 8)) != version) return false;
     }
     return true;
   }
