@@ -11,14 +11,19 @@ namespace cjl::consumers {
 using Counter = std::atomic<std::uint64_t>;
 
 struct IngestCounters {
-  Counter consumed{0};         // messages read from care.ingest.v1
-  Counter appended{0};         // events newly appended to the ledger
-  Counter duplicates{0};       // events the ledger already held (a retried publish)
-  Counter rejected{0};         // messages delivered to care.ingest.rejected.v1
-  Counter batches{0};          // batches appended and committed
-  Counter commit_failures{0};  // offset commits that failed (the batch is re-read: harmless)
-  Counter append_retries{0};   // appends retried after kUnavailable
-  Counter offset_gaps{0};      // offsets skipped within a partition (data the cluster dropped)
+  Counter consumed{0};    // messages read from care.ingest.v1
+  Counter appended{0};    // events newly appended to the ledger
+  Counter duplicates{0};  // events the ledger already held (a retried publish)
+  Counter rejected{0};    // messages delivered to care.ingest.rejected.v1
+  // ... of which, by reason (a fixed set, so a metric label never holds input):
+  Counter rejected_invalid_json{0};  // not JSON / not an object
+  Counter rejected_contract{0};      // a field or code breaks the contract (EVENTS.md)
+  Counter rejected_domain{0};        // cannot follow the child's history
+  Counter rejected_conflict{0};      // event_id already used with other content
+  Counter batches{0};                // batches appended and committed
+  Counter commit_failures{0};        // offset commits that failed (the batch is re-read: harmless)
+  Counter append_retries{0};         // appends retried after kUnavailable
+  Counter offset_gaps{0};  // offsets skipped within a partition (data the cluster dropped)
 };
 
 struct RelayCounters {

@@ -15,10 +15,26 @@ struct Rejection {
   const rd_kafka_message_t* msg;
   std::string error;
   std::string error_field;
+  Counter IngestCounters::*reason = &IngestCounters::rejected_contract;
 };
 
+// The reason class of a rejection, for the dead-letter counters.
+Counter IngestCounters::*ReasonOf(const Error& e) {
+  if (e.code() == ErrorCode::kConflict) return &IngestCounters::rejected_conflict;
+  for (const FieldError& d : e.details()) {
+    if (d.field.empty() &&
+        (d.message == "not valid JSON" || d.message == "an event must be a JSON object")) {
+      return &IngestCounters::rejected_invalid_json;
+    }
+  }
+  if (e.message() == "event cannot follow the child's history") {
+    return &IngestCounters::rejected_domain;
+  }
+  return &IngestCounters::rejected_contract;
+}
+
 Rejection RejectionOf(const rd_kafka_message_t* m, const Error& e) {
-  Rejection r{m, "", ""};
+  Rejection r{m, "", "", ReasonOf(e)};
   if (e.details().empty()) {
     r.error = e.message();
   } else {
@@ -205,6 +221,11 @@ bool Ingestor::Impl::DeliverRejections(const std::vector<Rejection>& rejections)
       if (delivery[i] != RD_KAFKA_RESP_ERR_NO_ERROR) failed.push_back(i);
     }
     counters->rejected.fetch_add(pending.size() - failed.size(), std::memory_order_relaxed);
+    for (std::size_t i : pending) {
+      if (delivery[i] == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        (counters->*(rejections[i].reason)).fetch_add(1, std::memory_order_relaxed);
+      }
+    }
     pending = std::move(failed);
     if (!pending.empty()) {
       spdlog::warn("ingest: {} rejection(s) not delivered, retrying: {}", pending.size(),

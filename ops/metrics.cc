@@ -62,7 +62,10 @@ class StreamingCollector : public prometheus::Collectable {
       auto d =
           Family("cjl_ingest_dead_letters_total",
                  "Messages sent to care.ingest.rejected.v1 with their reason", MetricType::Counter);
-      AddValue(d, Load(ingest->rejected), {{"reason", "invalid_or_conflict"}});
+      AddValue(d, Load(ingest->rejected_invalid_json), {{"reason", "invalid_json"}});
+      AddValue(d, Load(ingest->rejected_contract), {{"reason", "contract"}});
+      AddValue(d, Load(ingest->rejected_domain), {{"reason", "domain"}});
+      AddValue(d, Load(ingest->rejected_conflict), {{"reason", "conflict"}});
       out.push_back(std::move(d));
       auto c = Family("cjl_ingest_commit_failures_total", "Kafka offset commits that failed",
                       MetricType::Counter);
@@ -100,6 +103,11 @@ class StreamingCollector : public prometheus::Collectable {
                       MetricType::Gauge);
       AddValue(l, Load(projector->lag));
       out.push_back(std::move(l));
+      auto cu = Family("cjl_projector_catch_up_events_total",
+                       "Events applied from the ledger by catch-ups and rebuilds (progress)",
+                       MetricType::Counter);
+      AddValue(cu, Load(projector->catch_up_events));
+      out.push_back(std::move(cu));
       auto r = Family("cjl_projector_rebalances_total", "Partition assignments received",
                       MetricType::Counter);
       AddValue(r, Load(projector->rebalances));

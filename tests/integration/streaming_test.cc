@@ -106,6 +106,11 @@ TEST_F(StreamingTest, InvalidMessagesGoToRejectedTopicWithTheirReason) {
   ASSERT_TRUE(ProjectionReaches(evs.size()));
   ASSERT_TRUE(WaitUntil([&] { return ingest_counters_.rejected.load() == 3; }));
   EXPECT_EQ(ledger_->Head().value(), evs.size()) << "every valid event is appended";
+  // The dead letters by reason (the metric cjl_ingest_dead_letters_total{reason}).
+  EXPECT_EQ(ingest_counters_.rejected_contract.load(), 1u);
+  EXPECT_EQ(ingest_counters_.rejected_invalid_json.load(), 1u);
+  EXPECT_EQ(ingest_counters_.rejected_domain.load(), 1u);
+  EXPECT_EQ(ingest_counters_.rejected_conflict.load(), 0u);
   ExpectStoreMatchesLedger();
 
   auto rejected = ReadTopic(kafka_->bootstrap(), consumers::kRejectedTopic, 1, 3);
