@@ -106,6 +106,9 @@ def main():
         assert "Children looked after" in first and str(card["children_looked_after"]) in first, first
         assert browser.find_all("#scorecard-view .card svg polyline"), "no trend charts"
         browser.screenshot(os.path.join(shots, "dashboard-scorecard.png"))
+        # No child identifier in any log line of the whole run (children are G + 7 digits).
+        leaked = re.findall(r"\bG\d{7}\b", "".join(lines))
+        assert not leaked, f"child ids in the demo's log: {sorted(set(leaked))[:5]}"
         print("dashboard browser test: 1 passed, 0 failed")
         return 0
     finally:
