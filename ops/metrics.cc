@@ -39,6 +39,14 @@ void AddValue(MetricFamily& f, double value, std::vector<ClientMetric::Label> la
   f.metric.push_back(std::move(m));
 }
 
+// A family with one unlabelled value, appended to `out`.
+void AddSingle(std::vector<MetricFamily>& out, std::string name, std::string help, MetricType type,
+               double value) {
+  auto f = Family(std::move(name), std::move(help), type);
+  AddValue(f, value);
+  out.push_back(std::move(f));
+}
+
 double Load(const consumers::Counter& c) {
   return static_cast<double>(c.load(std::memory_order_relaxed));
 }
@@ -67,51 +75,33 @@ class StreamingCollector : public prometheus::Collectable {
       AddValue(d, Load(ingest->rejected_domain), {{"reason", "domain"}});
       AddValue(d, Load(ingest->rejected_conflict), {{"reason", "conflict"}});
       out.push_back(std::move(d));
-      auto c = Family("cjl_ingest_commit_failures_total", "Kafka offset commits that failed",
-                      MetricType::Counter);
-      AddValue(c, Load(ingest->commit_failures));
-      out.push_back(std::move(c));
+      AddSingle(out, "cjl_ingest_commit_failures_total", "Kafka offset commits that failed",
+                MetricType::Counter, Load(ingest->commit_failures));
     }
     if (relay) {
-      auto r = Family("cjl_relay_events_total", "Events delivered to care.events.v1",
-                      MetricType::Counter);
-      AddValue(r, Load(relay->relayed));
-      out.push_back(std::move(r));
-      auto l = Family("cjl_relay_lag_events", "Ledger head minus the relay's delivered position",
-                      MetricType::Gauge);
-      AddValue(l, Load(relay->lag));
-      out.push_back(std::move(l));
-      auto p = Family("cjl_relay_position", "Last ledger position delivered to Kafka",
-                      MetricType::Gauge);
-      AddValue(p, Load(relay->position));
-      out.push_back(std::move(p));
+      AddSingle(out, "cjl_relay_events_total", "Events delivered to care.events.v1",
+                MetricType::Counter, Load(relay->relayed));
+      AddSingle(out, "cjl_relay_lag_events", "Ledger head minus the relay's delivered position",
+                MetricType::Gauge, Load(relay->lag));
+      AddSingle(out, "cjl_relay_position", "Last ledger position delivered to Kafka",
+                MetricType::Gauge, Load(relay->position));
     }
     if (projector) {
-      auto a = Family("cjl_projector_applied_events_total", "Events applied to the projections",
-                      MetricType::Counter);
-      AddValue(a, Load(projector->applied));
-      out.push_back(std::move(a));
-      auto s = Family("cjl_projector_skipped_events_total",
-                      "Re-delivered events skipped as already applied", MetricType::Counter);
-      AddValue(s, Load(projector->skipped));
-      out.push_back(std::move(s));
-      auto g = Family("cjl_projector_gaps_repaired_total",
-                      "Gaps in a child's stream repaired from the ledger", MetricType::Counter);
-      AddValue(g, Load(projector->gaps_repaired));
-      out.push_back(std::move(g));
-      auto l = Family("cjl_projector_lag_events", "Ledger head minus the applied position",
-                      MetricType::Gauge);
-      AddValue(l, Load(projector->lag));
-      out.push_back(std::move(l));
-      auto cu = Family("cjl_projector_catch_up_events_total",
-                       "Events applied from the ledger by catch-ups and rebuilds (progress)",
-                       MetricType::Counter);
-      AddValue(cu, Load(projector->catch_up_events));
-      out.push_back(std::move(cu));
-      auto r = Family("cjl_projector_rebalances_total", "Partition assignments received",
-                      MetricType::Counter);
-      AddValue(r, Load(projector->rebalances));
-      out.push_back(std::move(r));
+      AddSingle(out, "cjl_projector_applied_events_total", "Events applied to the projections",
+                MetricType::Counter, Load(projector->applied));
+      AddSingle(out, "cjl_projector_skipped_events_total",
+                "Re-delivered events skipped as already applied", MetricType::Counter,
+                Load(projector->skipped));
+      AddSingle(out, "cjl_projector_gaps_repaired_total",
+                "Gaps in a child's stream repaired from the ledger", MetricType::Counter,
+                Load(projector->gaps_repaired));
+      AddSingle(out, "cjl_projector_lag_events", "Ledger head minus the applied position",
+                MetricType::Gauge, Load(projector->lag));
+      AddSingle(out, "cjl_projector_catch_up_events_total",
+                "Events applied from the ledger by catch-ups and rebuilds (progress)",
+                MetricType::Counter, Load(projector->catch_up_events));
+      AddSingle(out, "cjl_projector_rebalances_total", "Partition assignments received",
+                MetricType::Counter, Load(projector->rebalances));
     }
     return out;
   }
@@ -159,10 +149,8 @@ class DomainCollector : public prometheus::Collectable {
             j["adoption"]["a1_mean_days"]);
       gauge("cjl_scorecard_a2_mean_days", "A2 over the 3 years to today, mean days",
             j["adoption"]["a2_mean_days"]);
-      auto pos = Family("cjl_projection_position", "Ledger position the read side reflects",
-                        MetricType::Gauge);
-      AddValue(pos, static_cast<double>(position.value()));
-      out.push_back(std::move(pos));
+      AddSingle(out, "cjl_projection_position", "Ledger position the read side reflects",
+                MetricType::Gauge, static_cast<double>(position.value()));
 
       auto rows = projections::ComputeTrackers(state, today, projections::TrackerSettings{});
       std::map<std::string, double> alerts;
@@ -182,10 +170,8 @@ class DomainCollector : public prometheus::Collectable {
       out.push_back(std::move(mf));
     });
     if (ledger) {
-      auto h =
-          Family("cjl_ledger_head_position", "Last durable ledger position", MetricType::Gauge);
-      AddValue(h, static_cast<double>(ledger->Head().value()));
-      out.push_back(std::move(h));
+      AddSingle(out, "cjl_ledger_head_position", "Last durable ledger position", MetricType::Gauge,
+                static_cast<double>(ledger->Head().value()));
     }
     return out;
   }

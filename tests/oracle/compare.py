@@ -10,25 +10,17 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import metrics_oracle as mo  # noqa: E402
 
-CJL = "/work/main/build/cjl"
+CJL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "cjl")
 
 
 def run(args, ok=(0,)):
-    for _ in range(90):  # the binary may be mid-rebuild: wait and retry
-        try:
-            if os.path.exists(args[0]) and os.access(args[0], os.X_OK):
-                p = subprocess.run(args, capture_output=True, text=True)
-                break
-        except OSError:
-            pass
-        time.sleep(10)
-    else:
-        raise SystemExit("cannot run %s" % args[0])
+    if not (os.path.exists(args[0]) and os.access(args[0], os.X_OK)):
+        raise SystemExit("cannot run %s (build it first, or pass --cjl)" % args[0])
+    p = subprocess.run(args, capture_output=True, text=True)
     if p.returncode not in ok:
         raise SystemExit("command failed: %s\n%s" % (" ".join(args), p.stderr))
     return p.stdout
