@@ -48,8 +48,11 @@ enum class EventType : std::uint8_t {
   kReviewHeld,
   kMissingEpisodeRecorded,
   kEventRetracted,
+  // Additions to contract v1 (allowed: "additions are fine"); appended so that stored
+  // type numbers keep their meaning.
+  kChildAllocated,  // the child's case is allocated to a team (payload.team)
 };
-inline constexpr int kEventTypeCount = 27;
+inline constexpr int kEventTypeCount = 28;
 
 // "PlacementMoved" etc.; the wire name of the type.
 const char* EventTypeName(EventType type);
@@ -92,6 +95,7 @@ struct Payload {
   std::string participation;             // ReviewHeld (optional): PN0-PN7
   std::optional<Date> ended_on;          // MissingEpisodeRecorded (optional)
   std::string target_event_id;           // EventRetracted
+  std::string team;                      // ChildAllocated: the social work team
   bool operator==(const Payload&) const = default;
 };
 

@@ -100,6 +100,7 @@ std::vector<TypeSpec> BuildSpecs() {
       {EventType::kEventRetracted,
        "EventRetracted",
        {Text("target_event_id", true, &P::target_event_id), Text("reason", true, &P::reason)}},
+      {EventType::kChildAllocated, "ChildAllocated", {Text("team", true, &P::team)}},
   };
 }
 

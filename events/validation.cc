@@ -106,6 +106,7 @@ void CheckNoForeignFields(Checker& check, const Event& e, const TypeSpec& spec) 
   foreign("participation", !p.participation.empty());
   foreign("ended_on", p.ended_on.has_value());
   foreign("target_event_id", !p.target_event_id.empty());
+  foreign("team", !p.team.empty());
 }
 
 }  // namespace

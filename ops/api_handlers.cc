@@ -68,6 +68,8 @@ void AddJourneyColumns(json& row, const projections::ChildFacts& facts, Date as_
   const projections::PeriodOfCare* period = journey.PeriodOpenOn(as_at);
   row["plan"] = nullptr;
   row["legal_status"] = nullptr;
+  row["team"] = journey.team_allocations.empty() ? json(nullptr)
+                                                 : json(journey.team_allocations.back().value);
   if (!period) return;
   if (!period->plans.empty()) row["plan"] = period->plans.back().value;
   if (const auto* ep = period->EpisodeOn(as_at)) {
@@ -218,7 +220,7 @@ HttpResponse ApiHandlers::GetTrackers(const HttpRequest& r) const {
     return it == r.query.end() ? std::string() : it->second;
   };
   const std::string alert = get("alert"), status = get("status"), sort = get("sort");
-  const std::string plan = get("plan"), legal_status = get("legal_status");
+  const std::string plan = get("plan"), legal_status = get("legal_status"), team = get("team");
   if (!sort.empty() && sort != "urgency" && sort != "child_id") {
     return ErrorResponse(400, "sort: must be urgency or child_id");
   }
@@ -245,7 +247,10 @@ HttpResponse ApiHandlers::GetTrackers(const HttpRequest& r) const {
       }
       json row = projections::TrackerRowToJson(t);
       AddJourneyColumns(row, *state.Find(t.child_id), *as_at);
-      if (!Matches(row, "plan", plan) || !Matches(row, "legal_status", legal_status)) continue;
+      if (!Matches(row, "plan", plan) || !Matches(row, "legal_status", legal_status) ||
+          !Matches(row, "team", team)) {
+        continue;
+      }
       rows.push_back(std::move(row));
     }
   });

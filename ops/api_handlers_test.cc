@@ -134,6 +134,22 @@ TEST_F(ApiTest, ChildTrackersAndScorecardReflectTheLedger) {
   EXPECT_EQ(json::parse(card.body)["children_looked_after"], 2);
 }
 
+TEST_F(ApiTest, TrackersCarryAndFilterByTheAllocatedTeam) {
+  ASSERT_OK(ledger_->Append(CareStarted("s1", "C1", "2022-01-10")));
+  ASSERT_OK(ledger_->Append(CareStarted("s2", "C2", "2022-01-10")));
+  auto allocated = MakeEvent("a1", events::EventType::kChildAllocated, "C1", "2022-01-11");
+  allocated.payload.team = "North";
+  ASSERT_OK(ledger_->Append(allocated));
+  CatchUp();
+  auto all = json::parse(Call("GET", "/v1/trackers", kRead, {{"as_at", "2022-06-30"}}).body);
+  ASSERT_EQ(all["total"], 2);
+  auto north = json::parse(
+      Call("GET", "/v1/trackers", kRead, {{"as_at", "2022-06-30"}, {"team", "North"}}).body);
+  ASSERT_EQ(north["total"], 1);
+  EXPECT_EQ(north["children"][0]["child_id"], "C1");
+  EXPECT_EQ(north["children"][0]["team"], "North");
+}
+
 TEST_F(ApiTest, BadQueryParametersAreNamed) {
   auto r = Call("GET", "/v1/scorecard", kRead, {{"as_at", "2022-13-01"}});
   EXPECT_EQ(r.status, 400);

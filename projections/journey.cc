@@ -273,6 +273,9 @@ Journey BuildJourney(const ChildFacts& facts, Date as_at) {
       case EventType::kMissingEpisodeRecorded:
         j.missing_episodes.push_back(fact(p.kind));
         break;
+      case EventType::kChildAllocated:
+        j.team_allocations.push_back(fact(p.team));
+        break;
       case EventType::kReviewHeld:
         to_period(&PeriodOfCare::reviews, p.participation);
         break;

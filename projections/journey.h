@@ -90,6 +90,7 @@ struct Journey {
   std::vector<DatedFact> care_orders;            // value = C1/C2
   std::vector<DatedFact> matches;                // every MatchedWithAdopters
   std::vector<DatedFact> missing_episodes;       // value = kind
+  std::vector<DatedFact> team_allocations;       // ChildAllocated: value = team
   // Facts that could not be placed in a period of care (e.g. a PlacementMoved with no open
   // period in business order): kept for the child report, ignored by the figures.
   std::vector<DatedFact> unattached;  // value = event type name

@@ -54,7 +54,7 @@ function fillSelect(sel, values) {
 async function showChildren() {
   show("children-view");
   const params = new URLSearchParams({as_at: asAt(), limit: "1000"});
-  for (const [id, key] of [["#f-alert", "alert"], ["#f-plan", "plan"], ["#f-ls", "legal_status"], ["#f-status", "status"]]) {
+  for (const [id, key] of [["#f-alert", "alert"], ["#f-plan", "plan"], ["#f-ls", "legal_status"], ["#f-team", "team"], ["#f-status", "status"]]) {
     if ($(id).value) params.set(key, $(id).value);
   }
   const data = await api("/v1/trackers?" + params);
@@ -63,6 +63,7 @@ async function showChildren() {
     fillSelect($("#f-alert"), new Set(all.children.flatMap((c) => c.alerts.map((a) => a.kind.split(":")[0]))));
     fillSelect($("#f-plan"), new Set(all.children.map((c) => c.plan).filter(Boolean)));
     fillSelect($("#f-ls"), new Set(all.children.map((c) => c.legal_status).filter(Boolean)));
+    fillSelect($("#f-team"), new Set(all.children.map((c) => c.team).filter(Boolean)));
     filterOptionsLoaded = true;
   }
   $("#count").textContent = `${data.total} children` + (data.total > data.children.length ? ` (first ${data.children.length} shown)` : "");
@@ -70,7 +71,7 @@ async function showChildren() {
     const m = nextMilestone(c);
     return `<tr class="row" data-child="${esc(c.child_id)}">
       <td><a href="#/child/${encodeURIComponent(c.child_id)}">${esc(c.child_id)}</a>${c.looked_after ? "" : ' <span class="muted">(not in care)</span>'}</td>
-      <td>${esc(c.plan || "—")}</td><td>${esc(c.legal_status || "—")}</td>
+      <td>${esc(c.team || "—")}</td><td>${esc(c.plan || "—")}</td><td>${esc(c.legal_status || "—")}</td>
       <td>${m ? tag(m.id, m.status) : '<span class="muted">all done</span>'}</td>
       <td>${m ? esc(m.due) : ""}</td>
       <td class="days ${m && m.days < 0 ? "neg" : ""}">${m ? m.days : ""}</td>
@@ -210,7 +211,7 @@ async function route() {
 takeTokenFromFragment();
 $("#as-at").value = today();
 $("#as-at").addEventListener("change", () => { filterOptionsLoaded = false; route(); });
-for (const id of ["#f-alert", "#f-plan", "#f-ls", "#f-status"]) $(id).addEventListener("change", route);
+for (const id of ["#f-alert", "#f-plan", "#f-ls", "#f-team", "#f-status"]) $(id).addEventListener("change", route);
 $("#login-form").addEventListener("submit", (ev) => { ev.preventDefault(); sessionStorage.setItem("cjl-token", $("#token").value.trim()); route(); });
 window.addEventListener("hashchange", route);
 route();

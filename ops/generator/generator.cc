@@ -171,6 +171,13 @@ std::vector<events::Event> GenerateChild(const GeneratorOptions& options, std::u
     e->payload.ethnicity = kEthnicities[rng.Weighted(kEthnicityWeights)];
   }
   Referral(j, rng, referred);
+  // The team the case is allocated to, from the child's index: no random draw, so the
+  // calibrated journeys are the same with or without it.
+  static const std::array<std::string, 5> kTeams = {"North", "South", "East", "West",
+                                                    "Children in Care"};
+  if (auto* e = j.Add(EventType::kChildAllocated, referred, internal::kRankFrontDoor)) {
+    e->payload.team = kTeams[index % kTeams.size()];
+  }
   if (kind < kFrontDoorOnly) {
     const std::size_t outcome = rng.Weighted(std::array<double, 3>{35, 40, 25});
     Assessment(j, rng, referred,

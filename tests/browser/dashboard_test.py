@@ -90,6 +90,16 @@ def main():
         for row in browser.find_all("#children tbody tr.row")[:20]:
             assert "overdue" in browser.text(row), browser.text(row)
 
+        # Filter by team: every row shown is that team's.
+        browser.select("#f-alert", "")
+        browser.select("#f-team", "North")
+        north = api(base, "/v1/trackers?team=North&limit=1000", token)["total"]
+        assert north > 0, "no child allocated to North"
+        wait_until(lambda: len(browser.find_all("#children tbody tr.row")) == north, 30, "team filter")
+        for row in browser.find_all("#children tbody tr.row")[:20]:
+            assert "North" in browser.text(row), browser.text(row)
+        browser.select("#f-team", "")
+
         # A child's page: the journey timeline and the milestones.
         browser.click(browser.find_all("#children tbody tr.row a")[0])
         wait_until(lambda: browser.find_all("#child-view h2"), 30, "child page")
