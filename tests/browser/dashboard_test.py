@@ -91,17 +91,24 @@ def main():
             assert "overdue" in browser.text(row), browser.text(row)
 
         # Filter by team: every row shown is that team's.
-        browser.select("#f-alert", "")
-        browser.select("#f-team", "North")
+        # Both filters in one change, so a single fetch renders the table.
+        browser.execute('document.querySelector("#f-alert").value = "";'
+                        'document.querySelector("#f-team").value = "North";'
+                        'document.querySelector("#f-team").dispatchEvent(new Event("change"));')
         north = api(base, "/v1/trackers?team=North&limit=1000", token)["total"]
         assert north > 0, "no child allocated to North"
         wait_until(lambda: len(browser.find_all("#children tbody tr.row")) == north, 30, "team filter")
         for row in browser.find_all("#children tbody tr.row")[:20]:
             assert "North" in browser.text(row), browser.text(row)
         browser.select("#f-team", "")
+        # The table re-renders asynchronously: wait for every child again before clicking.
+        wait_until(lambda: len(browser.find_all("#children tbody tr.row")) ==
+                   min(trackers["total"], 1000), 30, "filters cleared")
 
-        # A child's page: the journey timeline and the milestones.
-        browser.click(browser.find_all("#children tbody tr.row a")[0])
+        # A child's page: the journey timeline and the milestones. (A click on a row that a
+        # late re-render replaced is stale: wait_until retries it.)
+        wait_until(lambda: browser.click(browser.find_all("#children tbody tr.row a")[0]) or True,
+                   30, "click on the first child")
         wait_until(lambda: browser.find_all("#child-view h2"), 30, "child page")
         heading = browser.text(browser.find_all("#child-view h2")[0])
         assert heading.startswith("Child "), heading
