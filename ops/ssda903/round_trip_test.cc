@@ -23,11 +23,7 @@ const char* const kFiles[] = {"header.csv",  "episodes.csv", "ad1.csv", "placed_
 class RoundTripTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ledger::LedgerOptions o;
-    o.path = dir_.Sub("ledger");
-    o.sync = false;
-    o.today = [] { return MakeDate(2024, 6, 30); };
-    auto l = ledger::Ledger::Open(o);
+    auto l = testing::OpenTestLedger(dir_.Sub("ledger"));
     ASSERT_OK(l);
     ledger_ = std::move(*l);
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "events/event.h"
+#include "ledger/ledger.h"
 #include "ops/ssda903/child_mapping.h"
 #include "ops/ssda903/return_files.h"
 
@@ -23,6 +24,16 @@ inline constexpr const char* kPlacedColumns =
     "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n";
 inline constexpr const char* kReviewColumns = "CHILD,DOB,REVIEW,REVIEW_CODE\n";
 inline constexpr const char* kMissingColumns = "CHILD,DOB,MISSING,MIS_START,MIS_END\n";
+
+// A ledger for import tests: unsynced (tests need no durability), with "today" fixed at
+// 2024-06-30 so the fixtures' dates are never in the future.
+inline Result<std::unique_ptr<ledger::Ledger>> OpenTestLedger(const std::string& path) {
+  ledger::LedgerOptions o;
+  o.path = path;
+  o.sync = false;
+  o.today = [] { return MakeDate(2024, 6, 30); };
+  return ledger::Ledger::Open(o);
+}
 
 inline void WriteFile(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
