@@ -1,6 +1,7 @@
 // Rebuild benchmarks (issue 4): replaying the ledger into the projections, against a raw
 // RocksDB scan of the same ledger's events column family in the same run.
-//   FoldRebuild  : Ledger::Scan + decode + AuthorityState::Apply (what `cjl report` does)
+//   FoldRebuild  : consumers::FoldLedger, the ledger's records as facts into an
+//                  AuthorityState (what `cjl report` and the read side do)
 //   StoreRebuild : consumers::RebuildProjectionStore (what `cjl rebuild` does: fold and
 //                  write every child's state to a fresh RocksDB store)
 //   RawScan      : iterate the events column family, touching each value
@@ -12,6 +13,7 @@
 #include "bench/ratio_reporter.h"
 #include "bench/raw_ledger_db.h"
 #include "consumers/ledger_catch_up.h"
+#include "consumers/ledger_fold.h"
 #include "ledger/keys.h"
 #include "ledger/ledger.h"
 #include "projections/child_facts.h"
@@ -65,12 +67,9 @@ void FoldRebuild(benchmark::State& state) {
   std::uint64_t total = 0;
   for (auto _ : state) {
     projections::AuthorityState authority;
-    Status s = ledger->Scan(LedgerPosition(1), UINT64_MAX, [&](events::RecordedEvent& r) {
-      authority.Apply(std::move(r));
-      ++total;
-      return true;
-    });
-    if (!s.ok() || authority.size() != kEvents / 8) state.SkipWithError("fold failed");
+    auto folded = consumers::FoldLedger(*ledger, LedgerPosition(1), UINT64_MAX, authority);
+    if (!folded.ok() || authority.size() != kEvents / 8) state.SkipWithError("fold failed");
+    total += folded.ok() ? *folded : 0;
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(total));
 }

@@ -1,7 +1,9 @@
 #include "consumers/ledger_catch_up.h"
 
 #include <filesystem>
+#include <vector>
 
+#include "consumers/ledger_fold.h"
 #include "consumers/projection_applier.h"
 
 namespace cjl::consumers {
@@ -29,14 +31,15 @@ Result<std::uint64_t> CatchUpFromLedger(const ledger::Ledger& ledger,
     const std::uint64_t limit = std::min(chunk, head - from + 1);
     Status apply_status = Status::Ok();
     std::uint64_t last = from - 1;
-    Status scan = ledger.Scan(LedgerPosition(from), limit, [&](const events::RecordedEvent& e) {
-      auto outcome = applier.Apply(e);
+    Status scan = ForEachFact(ledger, LedgerPosition(from), limit, [&](projections::Fact&& f) {
+      const std::uint64_t position = f.position().value();
+      auto outcome = applier.Apply(std::move(f));
       if (!outcome.ok()) {
         apply_status = outcome.error();
         return false;
       }
       if (*outcome == ProjectionApplier::Outcome::kApplied) ++applied;
-      last = e.position.value();
+      last = position;
       return true;
     });
     if (!scan.ok()) return scan.error();
@@ -51,6 +54,50 @@ Result<std::uint64_t> CatchUpFromLedger(const ledger::Ledger& ledger,
   if (counters) counters->catch_up_events.fetch_add(applied, std::memory_order_relaxed);
   return applied;
 }
+
+namespace {
+
+// The stream version and position of the child's last event: its highest stream version
+// among every fact applied (facts, withheld and retractions), as the runner records it.
+std::pair<StreamVersion, LedgerPosition> LastApplied(const projections::ChildFacts& facts) {
+  std::pair<StreamVersion, LedgerPosition> last;
+  for (const auto* list : {&facts.facts, &facts.withheld, &facts.retractions}) {
+    for (const projections::Fact& f : *list) {
+      if (f.stream_version() > last.first) last = {f.stream_version(), f.position()};
+    }
+  }
+  return last;
+}
+
+// Folds the whole ledger in memory (projections::Fact keeps it compact), then writes every
+// child once, in child_id order, with "caught_up" at the head folded to.
+Status FoldIntoFreshStore(const ledger::Ledger& ledger, projections::ProjectionStore& store,
+                          const ProgressFn& progress) {
+  const std::uint64_t head = ledger.Head().value();
+  if (progress) progress(0, head);
+  projections::AuthorityState state;
+  auto folded = FoldLedger(ledger, LedgerPosition(1), head, state, [&](std::uint64_t done) {
+    if (progress) progress(done, head);
+  });
+  if (!folded.ok()) return folded.error();
+  std::vector<const projections::AuthorityState::Map::value_type*> children;
+  children.reserve(state.size());
+  for (const auto& entry : state) children.push_back(&entry);
+  Status loaded = store.BulkLoadChildren(
+      children.size(), [&](std::size_t i, std::string& child_id, std::string& record) {
+        const auto& [id, facts] = *children[i];
+        const auto [version, position] = LastApplied(facts);
+        child_id = id;
+        record = projections::EncodeChildRecord(version, position, facts);
+      });
+  if (!loaded.ok()) return loaded;
+  projections::StoreBatch meta;
+  meta.SetMeta(projections::kMetaCaughtUp, EncodeBigEndian64(*folded));
+  meta.NoteApplied(LedgerPosition(*folded));
+  return store.Write(meta);
+}
+
+}  // namespace
 
 Status RebuildProjectionStore(const ledger::Ledger& ledger, const std::string& store_dir,
                               const ProgressFn& progress) {
@@ -68,8 +115,7 @@ Status RebuildProjectionStore(const ledger::Ledger& ledger, const std::string& s
     options.sync = false;  // synced once at the end: a crashed rebuild is simply redone
     auto fresh = projections::ProjectionStore::Open(options);
     if (!fresh.ok()) return fresh.error();
-    auto applied = CatchUpFromLedger(ledger, **fresh, nullptr, progress, nullptr, 65536);
-    if (!applied.ok()) return applied.error();
+    if (Status s = FoldIntoFreshStore(ledger, **fresh, progress); !s.ok()) return s;
   }
   {
     // Reopen with sync so the last write (and the WAL before it) is on disk, and check

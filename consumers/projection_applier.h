@@ -33,7 +33,10 @@ class ProjectionApplier {
 
   // Stages `e`. Errors: kUnavailable/kCorruption from the store or ledger; kCorruption
   // when the ledger cannot fill a gap.
-  Result<Outcome> Apply(const events::RecordedEvent& e);
+  Result<Outcome> Apply(projections::Fact&& fact);
+  Result<Outcome> Apply(const events::RecordedEvent& e) {
+    return Apply(projections::Fact::FromRecorded(e));
+  }
 
   projections::StoreBatch& batch() { return batch_; }
   std::size_t staged_events() const { return staged_events_; }
@@ -42,8 +45,8 @@ class ProjectionApplier {
   Status Commit();
 
  private:
-  Result<projections::ChildRecord*> Load(const std::string& child_id);
-  void ApplyOne(projections::ChildRecord& rec, const events::RecordedEvent& e);
+  Result<projections::ChildRecord*> Load(std::string_view child_id);
+  void ApplyOne(projections::ChildRecord& rec, projections::Fact&& fact);
 
   projections::ProjectionStore& store_;
   const ledger::Ledger* ledger_;

@@ -129,25 +129,36 @@ Status ProjectionRunner::Impl::ProcessBatch(const std::vector<KafkaMessage>& bat
       continue;
     }
     counters->consumed.fetch_add(1, std::memory_order_relaxed);
-    auto decoded = events::DecodeRecorded(PayloadOf(m.get()));
-    if (!decoded.ok()) {
+    // The whole message is decoded (checked) before its bytes become a fact.
+    std::optional<projections::Fact> fact;
+    std::string problem;
+    if (auto decoded = events::DecodeRecorded(PayloadOf(m.get())); !decoded.ok()) {
+      problem = decoded.error().message();
+    } else if (auto from_bytes =
+                   projections::Fact::FromRecordBytes(std::string(PayloadOf(m.get())));
+               !from_bytes.ok()) {
+      problem = from_bytes.error().message();
+    } else {
+      fact = std::move(*from_bytes);
+    }
+    if (!fact) {
       // The committed log should only carry what the relay wrote; take the event from
       // the ledger by its position header rather than skip it.
       auto header = HeaderValue(m.get(), "position");
       std::uint64_t position = header ? std::strtoull(header->c_str(), nullptr, 10) : 0;
       if (ledger == nullptr || position == 0) {
         return Error(ErrorCode::kCorruption, "projector: undecodable message at offset " +
-                                                 std::to_string(m->offset) + ": " +
-                                                 decoded.error().message());
+                                                 std::to_string(m->offset) + ": " + problem);
       }
       auto from_ledger = ledger->Read(LedgerPosition(position));
       if (!from_ledger.ok()) return from_ledger.error();
-      decoded = std::move(from_ledger);
+      fact = projections::Fact::FromRecorded(*from_ledger);
     }
-    auto outcome = applier.Apply(*decoded);
+    std::string event_id(fact->event_id());
+    auto outcome = applier.Apply(std::move(*fact));
     if (!outcome.ok()) return outcome.error();
     if (options.on_durable && *outcome == ProjectionApplier::Outcome::kApplied) {
-      durable_ids.push_back(decoded->event.event_id);
+      durable_ids.push_back(std::move(event_id));
     }
     auto key = std::make_pair(std::string(rd_kafka_topic_name(m->rkt)), m->partition);
     next[key] = std::max(next[key], m->offset + 1);

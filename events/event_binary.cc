@@ -1,5 +1,6 @@
 #include "events/event_binary.h"
 
+#include <array>
 #include <sstream>
 
 #include <cereal/archives/portable_binary.hpp>
@@ -14,7 +15,77 @@ class ViewStreambuf : public std::streambuf {
     char* begin = const_cast<char*>(bytes.data());  // never written: get area only
     setg(begin, begin, begin + bytes.size());
   }
+  const char* Next() const { return gptr(); }
+  // The next `n` bytes as a view, consumed; nullopt when fewer remain.
+  std::optional<std::string_view> Take(std::uint64_t n) {
+    if (n > static_cast<std::uint64_t>(egptr() - gptr())) return std::nullopt;
+    std::string_view out(gptr(), n);
+    setg(eback(), gptr() + n, egptr());
+    return out;
+  }
 };
+
+// A std::istream reading `buf`. Constructing an istream (its locale) costs more than
+// decoding a small record, so each thread reuses one; cereal's archives borrow it.
+std::istream& StreamOver(ViewStreambuf& buf) {
+  thread_local std::istream is(nullptr);
+  is.rdbuf(&buf);  // also clears the state flags
+  return is;
+}
+
+// Loading-only mirrors of the leading members of RecordedEvent and Event: cereal reads
+// the same class versions and fields the full types write, and stops after occurred_on.
+struct EventHeadProbe {
+  ViewStreambuf* buf;
+  EnvelopeHead* head;
+};
+struct RecordedHeadProbe {
+  EventHeadProbe event;
+};
+
+template <class Archive>
+std::string_view LoadStringView(Archive& ar, ViewStreambuf& buf) {
+  cereal::size_type size = 0;
+  ar(cereal::make_size_tag(size));
+  auto view = buf.Take(size);
+  if (!view) throw std::runtime_error("truncated string");
+  return *view;
+}
+
+template <class Archive>
+void serialize(Archive& ar, EventHeadProbe& p, std::uint32_t version) {
+  if (version > 1) throw UnknownClassVersion("Event version " + std::to_string(version));
+  p.head->event_id = LoadStringView(ar, *p.buf);
+  std::uint8_t type = 0;
+  ar(type);
+  if (type >= kEventTypeCount) throw UnknownClassVersion("event type " + std::to_string(type));
+  p.head->type = static_cast<EventType>(type);
+  p.head->child_id = LoadStringView(ar, *p.buf);
+  std::int32_t day = 0;
+  ar(day);
+  p.head->occurred_on = Date{std::chrono::days{day}};
+}
+
+template <class Archive>
+void serialize(Archive& ar, RecordedHeadProbe& p, std::uint32_t version) {
+  if (version > 1) throw UnknownClassVersion("RecordedEvent version " + std::to_string(version));
+  ar(p.event);
+}
+
+// RecordedEvent's members after the event, in its serialize order (fixed size).
+void LoadTail(std::string_view bytes, EnvelopeHead& head) {
+  // A second archive over cereal's endianness flag followed by the tail.
+  std::array<char, 1 + kRecordTailBytes> tail{};
+  tail[0] = bytes[1];
+  bytes.copy(tail.data() + 1, kRecordTailBytes, bytes.size() - kRecordTailBytes);
+  ViewStreambuf buf(std::string_view(tail.data(), tail.size()));
+  std::istream& is = StreamOver(buf);
+  cereal::PortableBinaryInputArchive ar(is);
+  std::int64_t recorded_at_us = 0;
+  Sha256 prev_hash{};
+  Sha256 hash{};
+  ar(head.position, head.stream_version, recorded_at_us, prev_hash, hash);
+}
 
 // An output streambuf appending to a std::string (ostringstream copies on str()).
 class StringStreambuf : public std::streambuf {
@@ -41,7 +112,8 @@ std::string Encode(const T& value) {
   out.reserve(256);
   out.push_back(static_cast<char>(kBinaryFormatVersion));
   StringStreambuf buf(out);
-  std::ostream os(&buf);
+  thread_local std::ostream os(nullptr);  // reused, as StreamOver's istream
+  os.rdbuf(&buf);
   {
     cereal::PortableBinaryOutputArchive ar(os);
     ar(const_cast<T&>(value));  // cereal's serialize() is non-const; it does not modify on save
@@ -57,7 +129,7 @@ Result<T> Decode(std::string_view bytes, const char* what) {
                                              std::to_string(static_cast<std::uint8_t>(bytes[0])));
   }
   ViewStreambuf buf(bytes.substr(1));
-  std::istream is(&buf);
+  std::istream& is = StreamOver(buf);
   T value;
   try {
     cereal::PortableBinaryInputArchive ar(is);
@@ -79,6 +151,28 @@ Result<Event> DecodeEvent(std::string_view bytes) { return Decode<Event>(bytes, 
 std::string EncodeRecorded(const RecordedEvent& r) { return Encode(r); }
 Result<RecordedEvent> DecodeRecorded(std::string_view bytes) {
   return Decode<RecordedEvent>(bytes, "recorded event");
+}
+
+Result<EnvelopeHead> DecodeEnvelopeHead(std::string_view bytes) {
+  if (bytes.empty() || static_cast<std::uint8_t>(bytes[0]) != kBinaryFormatVersion) {
+    return Error(ErrorCode::kCorruption, "recorded event: empty or unknown record format");
+  }
+  ViewStreambuf buf(bytes.substr(1));
+  std::istream& is = StreamOver(buf);
+  EnvelopeHead head;
+  RecordedHeadProbe probe{{&buf, &head}};
+  try {
+    {
+      cereal::PortableBinaryInputArchive ar(is);
+      ar(probe);
+    }
+    const auto head_end = static_cast<std::size_t>(buf.Next() - bytes.data());
+    if (bytes.size() < head_end + kRecordTailBytes) throw std::runtime_error("truncated record");
+    LoadTail(bytes, head);
+  } catch (const std::exception& ex) {
+    return Error(ErrorCode::kCorruption, std::string("recorded event head: ") + ex.what());
+  }
+  return head;
 }
 
 std::string CanonicalBytes(const RecordedEvent& r) {

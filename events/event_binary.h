@@ -99,10 +99,28 @@ Result<Event> DecodeEvent(std::string_view bytes);
 std::string EncodeRecorded(const RecordedEvent& r);
 Result<RecordedEvent> DecodeRecorded(std::string_view bytes);
 
+// The envelope of an encoded RecordedEvent, read without its payload: what a reducer
+// routes, orders and deduplicates by. The views point into the bytes given.
+struct EnvelopeHead {
+  std::string_view event_id;
+  EventType type = EventType::kChildRegistered;
+  std::string_view child_id;
+  Date occurred_on{};
+  LedgerPosition position;
+  StreamVersion stream_version;
+};
+// Reads the envelope's leading fields and the record's fixed-size tail (position,
+// stream_version, recorded_at and the hashes: the last kRecordTailBytes) from
+// EncodeRecorded's bytes. kCorruption when the format or a class version is unknown or
+// the record is too short; the payload between them is not read (DecodeRecorded checks
+// the whole record).
+Result<EnvelopeHead> DecodeEnvelopeHead(std::string_view recorded_bytes);
+
 // The bytes the hash chain covers: everything recorded except prev_hash and hash. The two
 // hashes are the last kHashBytes of EncodeRecorded, so the canonical bytes are the
 // encoding's prefix and a record is encoded once (EncodeSealed).
 inline constexpr std::size_t kHashBytes = 64;
+inline constexpr std::size_t kRecordTailBytes = 3 * 8 + kHashBytes;
 std::string CanonicalBytes(const RecordedEvent& r);
 // Encodes `r` (hashes ignored), calls seal(canonical bytes) -> (prev_hash, hash), stores
 // both in `r` and patches them into the returned encoding.

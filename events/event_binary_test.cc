@@ -70,5 +70,40 @@ TEST(EventBinaryTest, CanonicalBytesIgnoreTheHashes) {
   EXPECT_NE(CanonicalBytes(r), before);
 }
 
+TEST(EventBinaryTest, EnvelopeHeadReadsTheLeadingFieldsOfEveryType) {
+  for (int t = 0; t < kEventTypeCount; ++t) {
+    RecordedEvent r{testing::SampleEvent(static_cast<EventType>(t)),
+                    LedgerPosition(3),
+                    StreamVersion(2),
+                    7,
+                    {},
+                    {}};
+    const std::string bytes = EncodeRecorded(r);
+    auto head = DecodeEnvelopeHead(bytes);
+    ASSERT_OK(head);
+    EXPECT_EQ(head->event_id, r.event.event_id);
+    EXPECT_EQ(head->type, r.event.type);
+    EXPECT_EQ(head->child_id, r.event.child_id);
+    EXPECT_EQ(head->occurred_on, r.event.occurred_on);
+    EXPECT_EQ(head->position, r.position);
+    EXPECT_EQ(head->stream_version, r.stream_version);
+  }
+}
+
+TEST(EventBinaryTest, EnvelopeHeadRejectsUnknownFormatVersionAndTruncation) {
+  RecordedEvent r{
+      testing::SampleEvent(EventType::kReviewHeld), LedgerPosition(1), StreamVersion(1), 5, {}, {}};
+  std::string bytes = EncodeRecorded(r);
+  EXPECT_FALSE(DecodeEnvelopeHead(bytes.substr(0, 12)).ok());
+  EXPECT_FALSE(DecodeEnvelopeHead(bytes.substr(0, bytes.size() - kRecordTailBytes)).ok());
+  // Byte 2 starts RecordedEvent's class version (after the format byte and cereal's
+  // endianness flag).
+  std::string newer = bytes;
+  newer[2] = 9;
+  EXPECT_FALSE(DecodeEnvelopeHead(newer).ok());
+  bytes[0] = static_cast<char>(kBinaryFormatVersion + 1);
+  EXPECT_FALSE(DecodeEnvelopeHead(bytes).ok());
+}
+
 }  // namespace
 }  // namespace cjl::events

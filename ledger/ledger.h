@@ -92,6 +92,12 @@ class Ledger {
   // The record passed to `visit` is the visitor's to keep: it may move from it.
   virtual Status Scan(LedgerPosition from, std::uint64_t limit,
                       const std::function<bool(events::RecordedEvent&)>& visit) const = 0;
+  // The same walk over the stored bytes of each record (events::EncodeRecorded's, as in
+  // the `events` column family) with its position, not decoded: for readers that decode
+  // lazily (projections::Fact). The view is valid until `visit` returns.
+  virtual Status ScanRecordBytes(
+      LedgerPosition from, std::uint64_t limit,
+      const std::function<bool(LedgerPosition, std::string_view)>& visit) const = 0;
   // The child's events from `from` (inclusive) in stream order.
   virtual Result<std::vector<events::RecordedEvent>> ReadStream(std::string_view child_id,
                                                                 StreamVersion from) const = 0;

@@ -158,19 +158,31 @@ Result<events::RecordedEvent> RocksLedger::Read(LedgerPosition position) const {
 
 Status RocksLedger::Scan(LedgerPosition from, std::uint64_t limit,
                          const std::function<bool(events::RecordedEvent&)>& visit) const {
+  Status decode_status = Status::Ok();
+  Status scan = ScanRecordBytes(from, limit, [&](LedgerPosition position, std::string_view bytes) {
+    auto record = events::DecodeRecorded(bytes);
+    if (!record.ok()) {
+      decode_status = Error(ErrorCode::kCorruption, "position " + std::to_string(position.value()) +
+                                                        ": " + record.error().message());
+      return false;
+    }
+    return visit(*record);
+  });
+  return scan.ok() ? decode_status : scan;
+}
+
+Status RocksLedger::ScanRecordBytes(
+    LedgerPosition from, std::uint64_t limit,
+    const std::function<bool(LedgerPosition, std::string_view)>& visit) const {
   rocksdb::ReadOptions ro;
   ro.readahead_size = 2 << 20;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, events_cf_));
   std::uint64_t seen = 0;
   for (it->Seek(EncodeBigEndian64(std::max<std::uint64_t>(from.value(), 1)));
        it->Valid() && seen < limit; it->Next(), ++seen) {
-    auto record = events::DecodeRecorded(it->value().ToStringView());
-    if (!record.ok()) {
-      auto pos = DecodeBigEndian64(it->key().ToStringView()).value_or(0);
-      return Error(ErrorCode::kCorruption,
-                   "position " + std::to_string(pos) + ": " + record.error().message());
-    }
-    if (!visit(*record)) return Status::Ok();
+    auto position = DecodeBigEndian64(it->key().ToStringView());
+    if (!position) return Error(ErrorCode::kCorruption, "events: malformed key");
+    if (!visit(LedgerPosition(*position), it->value().ToStringView())) return Status::Ok();
   }
   if (!it->status().ok()) return FromRocks(it->status(), "scan");
   return Status::Ok();

@@ -39,6 +39,9 @@ class RocksLedger final : public Ledger {
   Result<events::RecordedEvent> Read(LedgerPosition position) const override;
   Status Scan(LedgerPosition from, std::uint64_t limit,
               const std::function<bool(events::RecordedEvent&)>& visit) const override;
+  Status ScanRecordBytes(
+      LedgerPosition from, std::uint64_t limit,
+      const std::function<bool(LedgerPosition, std::string_view)>& visit) const override;
   Result<std::vector<events::RecordedEvent>> ReadStream(std::string_view child_id,
                                                         StreamVersion from) const override;
   Result<std::optional<LedgerPosition>> FindEventId(std::string_view event_id) const override;

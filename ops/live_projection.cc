@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "consumers/ledger_fold.h"
+
 namespace cjl::ops {
 namespace {
 constexpr std::uint64_t kApplyChunk = 4096;  // events applied per lock hold
@@ -40,11 +42,12 @@ void LiveProjection::TailLoop() {
     const LedgerPosition applied(position_.load());
     const LedgerPosition head = ledger_.WaitForHeadBeyond(applied, std::chrono::milliseconds(200));
     if (head <= applied) continue;
-    std::vector<events::RecordedEvent> chunk;
-    Status s = ledger_.Scan(applied.next(), kApplyChunk, [&](events::RecordedEvent& r) {
-      chunk.push_back(std::move(r));
-      return true;
-    });
+    std::vector<projections::Fact> chunk;
+    Status s =
+        consumers::ForEachFact(ledger_, applied.next(), kApplyChunk, [&](projections::Fact&& fact) {
+          chunk.push_back(std::move(fact));
+          return true;
+        });
     std::unique_lock lock(mu_);
     if (!s.ok()) {
       // Corruption stops the view where it is; /readyz reports it.
@@ -55,7 +58,7 @@ void LiveProjection::TailLoop() {
       wait_cv_.wait_for(wait_lock, std::chrono::seconds(1), [&] { return stopping_.load(); });
       continue;
     }
-    const std::uint64_t last = chunk.empty() ? 0 : chunk.back().position.value();
+    const std::uint64_t last = chunk.empty() ? 0 : chunk.back().position().value();
     for (auto& r : chunk) state_.Apply(std::move(r));
     if (last != 0) position_ = last;
     lock.unlock();

@@ -11,24 +11,21 @@ namespace {
 using events::EventType;
 using events::RecordedEvent;
 
-bool BusinessLess(const RecordedEvent& a, const RecordedEvent& b) {
-  return std::tie(a.event.occurred_on, a.position) < std::tie(b.event.occurred_on, b.position);
+bool BusinessLess(const Fact& a, const Fact& b) {
+  return std::pair(a.occurred_on(), a.position()) < std::pair(b.occurred_on(), b.position());
 }
-bool PositionLess(const RecordedEvent& a, const RecordedEvent& b) {
-  return a.position < b.position;
+bool PositionLess(const Fact& a, const Fact& b) { return a.position() < b.position(); }
+
+void InsertSorted(std::vector<Fact>& v, Fact&& f, bool (*less)(const Fact&, const Fact&)) {
+  auto at = std::upper_bound(v.begin(), v.end(), f, less);
+  v.insert(at, std::move(f));
 }
 
-void InsertSorted(std::vector<RecordedEvent>& v, RecordedEvent&& e,
-                  bool (*less)(const RecordedEvent&, const RecordedEvent&)) {
-  auto at = std::upper_bound(v.begin(), v.end(), e, less);
-  v.insert(at, std::move(e));
-}
-
-// Finds an event by id in any of the three lists; returns the list and the index.
-std::pair<std::vector<RecordedEvent>*, std::size_t> FindById(ChildFacts& f, const std::string& id) {
+// Finds a fact by event id in any of the three lists; returns the list and the index.
+std::pair<std::vector<Fact>*, std::size_t> FindById(ChildFacts& f, std::string_view id) {
   for (auto* list : {&f.facts, &f.retractions, &f.withheld}) {
     for (std::size_t i = 0; i < list->size(); ++i) {
-      if ((*list)[i].event.event_id == id) return {list, i};
+      if ((*list)[i].event_id() == id) return {list, i};
     }
   }
   return {nullptr, 0};
@@ -38,19 +35,19 @@ std::pair<std::vector<RecordedEvent>*, std::size_t> FindById(ChildFacts& f, cons
 // `withheld` to match. Retractions are decided from the highest position down, so a
 // retraction of a retraction wins over its target.
 void Rebalance(ChildFacts& f) {
-  std::set<std::string> ids;
+  std::set<std::string, std::less<>> ids;
   for (auto it = f.retractions.rbegin(); it != f.retractions.rend(); ++it) {
-    if (ids.count(it->event.event_id) == 0) ids.insert(it->event.payload.target_event_id);
+    if (ids.count(it->event_id()) == 0) ids.insert(it->target_event_id());
   }
   // Retracted retractions stay in `retractions`; only their status changes.
-  std::vector<RecordedEvent> all;
+  std::vector<Fact> all;
   all.reserve(f.facts.size() + f.withheld.size());
   for (auto& e : f.facts) all.push_back(std::move(e));
   for (auto& e : f.withheld) all.push_back(std::move(e));
   f.facts.clear();
   f.withheld.clear();
   for (auto& e : all) {
-    (ids.count(e.event.event_id) ? f.withheld : f.facts).push_back(std::move(e));
+    (ids.count(e.event_id()) ? f.withheld : f.facts).push_back(std::move(e));
   }
   std::sort(f.facts.begin(), f.facts.end(), BusinessLess);
   std::sort(f.withheld.begin(), f.withheld.end(), PositionLess);
@@ -59,25 +56,38 @@ void Rebalance(ChildFacts& f) {
 
 }  // namespace
 
-void ApplyEvent(ChildFacts& facts, const RecordedEvent& e) { ApplyEvent(facts, RecordedEvent(e)); }
+std::vector<RecordedEvent> ChildFacts::DecodedFacts(Date until) const {
+  std::vector<RecordedEvent> out;
+  out.reserve(facts.size());
+  for (const Fact& f : facts) {
+    if (f.occurred_on() > until) break;  // business order
+    out.push_back(f.Decode());
+  }
+  return out;
+}
 
-void ApplyEvent(ChildFacts& facts, RecordedEvent&& e) {
-  if (facts.child_id.empty()) facts.child_id = e.event.child_id;
-  if (e.event.child_id != facts.child_id) return;
+void ApplyEvent(ChildFacts& facts, const RecordedEvent& e) {
+  if (!facts.child_id.empty() && e.event.child_id != facts.child_id) return;
+  ApplyFact(facts, Fact::FromRecorded(e));
+}
 
-  auto [list, index] = FindById(facts, e.event.event_id);
+void ApplyFact(ChildFacts& facts, Fact&& e) {
+  if (facts.child_id.empty()) facts.child_id = e.child_id();
+  if (e.child_id() != facts.child_id) return;
+
+  auto [list, index] = FindById(facts, e.event_id());
   if (list != nullptr) {
     // A repeated id counts once; keep the lowest position so the result does not depend
     // on which copy arrived first.
-    if (!((*list)[index].position > e.position)) return;
+    if (!((*list)[index].position() > e.position())) return;
     list->erase(list->begin() + static_cast<std::ptrdiff_t>(index));
   }
-  if (e.event.type == EventType::kEventRetracted) {
+  if (e.type() == EventType::kEventRetracted) {
     InsertSorted(facts.retractions, std::move(e), PositionLess);
     Rebalance(facts);
     return;
   }
-  if (facts.retracted_ids.count(e.event.event_id)) {
+  if (facts.retracted_ids.count(e.event_id())) {
     InsertSorted(facts.withheld, std::move(e), PositionLess);
   } else {
     InsertSorted(facts.facts, std::move(e), BusinessLess);
@@ -85,15 +95,18 @@ void ApplyEvent(ChildFacts& facts, RecordedEvent&& e) {
   if (list == &facts.retractions) Rebalance(facts);  // a retraction was replaced
 }
 
-void AuthorityState::Apply(const RecordedEvent& e) { Apply(RecordedEvent(e)); }
+void AuthorityState::Apply(const RecordedEvent& e) { Apply(Fact::FromRecorded(e)); }
 
-void AuthorityState::Apply(RecordedEvent&& e) {
-  auto it = children_.find(e.event.child_id);
+void AuthorityState::Apply(Fact&& fact) {
+  auto it = children_.find(fact.child_id());
   if (it == children_.end()) {
-    it = children_.emplace(e.event.child_id, ChildFacts{}).first;
-    it->second.child_id = e.event.child_id;
+    it = children_.emplace(std::string(fact.child_id()), ChildFacts{}).first;
+    it->second.child_id = it->first;
+    // Room for a typical journey's facts (the generator's mean is ~10 per child), so a
+    // fold does not regrow every child's vector several times.
+    it->second.facts.reserve(8);
   }
-  ApplyEvent(it->second, std::move(e));
+  ApplyFact(it->second, std::move(fact));
 }
 
 void AuthorityState::Put(ChildFacts facts) {

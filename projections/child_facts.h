@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "events/event.h"
+#include "projections/fact.h"
 
 namespace cjl::projections {
 
@@ -34,21 +35,23 @@ namespace cjl::projections {
 // ledger order (operator== compares every member).
 struct ChildFacts {
   std::string child_id;
-  std::vector<events::RecordedEvent> facts;
-  std::vector<events::RecordedEvent> retractions;
-  std::vector<events::RecordedEvent> withheld;
-  std::set<std::string> retracted_ids;
+  std::vector<Fact> facts;
+  std::vector<Fact> retractions;
+  std::vector<Fact> withheld;
+  std::set<std::string, std::less<>> retracted_ids;
 
   // Number of distinct events applied (facts, withheld facts and retractions).
   std::size_t event_count() const { return facts.size() + retractions.size() + withheld.size(); }
+  // The records of `facts` dated on or before `until`, decoded, in business order.
+  std::vector<events::RecordedEvent> DecodedFacts(Date until = Date::max()) const;
   bool operator==(const ChildFacts&) const = default;
 };
 
 // Applies one recorded event of this child. An event of another child (child_id set and
 // different) is ignored; an empty ChildFacts takes the event's child_id.
 void ApplyEvent(ChildFacts& facts, const events::RecordedEvent& e);
-// The same, moving the record in (no copy of the event).
-void ApplyEvent(ChildFacts& facts, events::RecordedEvent&& e);
+// The same for a fact (the ledger's bytes of the record).
+void ApplyFact(ChildFacts& facts, Fact&& fact);
 
 // All children of one authority, by child_id.
 // Invariants: each ChildFacts is stored under its own child_id.
@@ -58,7 +61,7 @@ class AuthorityState {
 
   // Routes the event to its child (creating the child on first sight).
   void Apply(const events::RecordedEvent& e);
-  void Apply(events::RecordedEvent&& e);
+  void Apply(Fact&& fact);
   // Replaces one child's facts (e.g. loaded from the projection store).
   void Put(ChildFacts facts);
   // nullptr when the child has no facts. The pointer lives until the next Apply/Put.

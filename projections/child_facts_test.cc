@@ -15,9 +15,9 @@ using testing::Child;
 using testing::D;
 using testing::EventLog;
 
-std::vector<std::string> Ids(const std::vector<events::RecordedEvent>& v) {
+std::vector<std::string> Ids(const std::vector<Fact>& v) {
   std::vector<std::string> ids;
-  for (const auto& e : v) ids.push_back(e.event.event_id);
+  for (const auto& f : v) ids.emplace_back(f.event_id());
   return ids;
 }
 

@@ -1,7 +1,14 @@
 // Tests of the ChildFacts binary form and of the child report.
 #include "projections/child_facts_codec.h"
 
+#include <sstream>
+
 #include <gtest/gtest.h>
+#include <cereal/archives/portable_binary.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+
+#include "events/event_binary.h"
 
 #include "projections/child_report.h"
 #include "projections/test_events.h"
@@ -40,6 +47,24 @@ TEST(ChildFactsCodec, RejectsUnknownVersionTruncationAndTrailingBytes) {
             ErrorCode::kCorruption);
   EXPECT_EQ(DecodeChildFacts(bytes + "x").error().code(), ErrorCode::kCorruption);
   EXPECT_EQ(DecodeChildFacts("").error().code(), ErrorCode::kCorruption);
+}
+
+TEST(ChildFactsCodec, ReadsFormatVersionOne) {
+  // Version 1 held each record decoded: child_id, then a vector of RecordedEvent.
+  const ChildFacts f = Sample();
+  std::vector<events::RecordedEvent> all;
+  for (const auto* list : {&f.facts, &f.withheld, &f.retractions}) {
+    for (const Fact& fact : *list) all.push_back(fact.Decode());
+  }
+  std::ostringstream out(std::ios::binary);
+  out.put(1);
+  {
+    cereal::PortableBinaryOutputArchive ar(out);
+    ar(f.child_id, all);
+  }
+  auto decoded = DecodeChildFacts(out.str());
+  ASSERT_TRUE(decoded.ok()) << decoded.error().ToString();
+  EXPECT_EQ(*decoded, f);
 }
 
 TEST(ChildReport, ShowsEpisodesPlacementsAndTheTracker) {

@@ -180,9 +180,10 @@ Journey BuildJourney(const ChildFacts& facts, Date as_at) {
   j.child_id = facts.child_id;
   j.as_at = as_at;
   EpisodeBuilder builder(j);
+  const std::vector<events::RecordedEvent> records = facts.DecodedFacts(as_at);
 
   // Pass 1: periods and episodes, in business order.
-  for (const auto& r : facts.facts) {
+  for (const auto& r : records) {
     const events::Event& e = r.event;
     if (e.occurred_on > as_at) break;
     const auto& p = e.payload;
@@ -220,7 +221,7 @@ Journey BuildJourney(const ChildFacts& facts, Date as_at) {
   }
 
   // Pass 2: dated facts, to the period containing their date or to the child.
-  for (const auto& r : facts.facts) {
+  for (const auto& r : records) {
     const events::Event& e = r.event;
     if (e.occurred_on > as_at) break;
     const auto& p = e.payload;

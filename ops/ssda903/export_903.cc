@@ -14,10 +14,10 @@ using events::EventType;
 
 std::string DateOrBlank(const std::optional<Date>& d) { return d ? Format903Date(*d) : ""; }
 
-const events::Event* LastOfType(const projections::ChildFacts& facts, EventType type, Date until,
-                                std::optional<Date> on = std::nullopt) {
+const events::Event* LastOfType(const std::vector<events::RecordedEvent>& records, EventType type,
+                                Date until, std::optional<Date> on = std::nullopt) {
   const events::Event* found = nullptr;
-  for (const auto& r : facts.facts) {
+  for (const auto& r : records) {
     if (r.event.occurred_on > until) break;
     if (r.event.type == type && (!on || r.event.occurred_on == *on)) found = &r.event;
   }
@@ -32,12 +32,13 @@ Window Window::CollectionYear(int year) {
 
 void ChildReturnRows(const projections::ChildFacts& facts, const Window& w, ReturnRows& out) {
   const projections::Journey j = projections::BuildJourney(facts, w.last);
+  const std::vector<events::RecordedEvent> records = facts.DecodedFacts();
   const std::string& child = facts.child_id;
   bool any_episode = false;
   for (const auto& period : j.periods) {
     if (period.start > w.last || (period.end && *period.end < w.first)) continue;
     const events::Event* start =
-        LastOfType(facts, EventType::kPeriodOfCareStarted, w.last, period.start);
+        LastOfType(records, EventType::kPeriodOfCareStarted, w.last, period.start);
     const std::string cin = start ? start->payload.category_of_need : "";
     for (const auto& ep : period.episodes) {
       if (ep.start > w.last || (ep.end && *ep.end < w.first)) continue;
@@ -96,7 +97,7 @@ void ChildReturnRows(const projections::ChildFacts& facts, const Window& w, Retu
       out.reviews.push_back({{}, child, review.date, review.value});
     }
   }
-  for (const auto& r : facts.facts) {
+  for (const auto& r : records) {
     const events::Event& e = r.event;
     if (!any_episode || e.occurred_on > w.last) break;
     if (e.type == EventType::kMissingEpisodeRecorded && e.occurred_on >= w.first) {
@@ -106,7 +107,7 @@ void ChildReturnRows(const projections::ChildFacts& facts, const Window& w, Retu
   if (any_episode) {
     HeaderRow h;
     h.child = child;
-    if (const events::Event* reg = LastOfType(facts, EventType::kChildRegistered, Date::max())) {
+    if (const events::Event* reg = LastOfType(records, EventType::kChildRegistered, Date::max())) {
       h.sex = reg->payload.sex;
       h.ethnic = reg->payload.ethnicity;
     }

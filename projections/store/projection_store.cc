@@ -3,10 +3,13 @@
 #include "projections/child_facts_codec.h"
 
 #include <atomic>
+#include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/write_batch.h>
 
 namespace cjl::projections {
@@ -68,6 +71,45 @@ class RocksProjectionStore final : public ProjectionStore {
     if (!s.ok()) return FromRocks(s, "write");
     applied_.store(applied);
     return Status::Ok();
+  }
+
+  Status BulkLoadChildren(std::size_t count, const ChildAt& child_at) override {
+    {
+      std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), children()));
+      it->SeekToFirst();
+      if (it->Valid()) return Error(ErrorCode::kInvalidInput, "bulk load: the store has children");
+    }
+    if (count == 0) return Status::Ok();  // an SST file cannot be empty
+    const std::size_t half = count / 2;
+    const std::string lower = db_->GetName() + "/bulk-children-0.sst";
+    const std::string upper = db_->GetName() + "/bulk-children-1.sst";
+    std::vector<std::string> files{upper};
+    Status second = Status::Ok();
+    std::string lower_last;
+    std::string upper_first;
+    std::thread helper;
+    if (half > 0) {
+      files.push_back(lower);
+      helper = std::thread([&] { second = WriteSst(lower, 0, half, child_at, &lower_last); });
+    }
+    Status first = WriteSst(upper, half, count, child_at, nullptr, &upper_first);
+    if (helper.joinable()) helper.join();
+    Status outcome = !first.ok() ? first : second;
+    if (outcome.ok() && half > 0 && !(lower_last < upper_first)) {
+      outcome = Error(ErrorCode::kInvalidInput, "bulk load: child ids out of order");
+    }
+    if (outcome.ok()) {
+      rocksdb::IngestExternalFileOptions ingest;
+      ingest.move_files = true;
+      if (auto s = db_->IngestExternalFile(children(), files, ingest); !s.ok()) {
+        outcome = FromRocks(s, "bulk load ingest");
+      }
+    }
+    if (!outcome.ok()) {
+      std::error_code ignored;  // best effort: a stray file is harmless to RocksDB
+      for (const auto& f : {lower, upper}) std::filesystem::remove(f, ignored);
+    }
+    return outcome;
   }
 
   Result<std::optional<std::string>> GetChildBytes(std::string_view child_id) const override {
@@ -139,6 +181,30 @@ class RocksProjectionStore final : public ProjectionStore {
   rocksdb::ColumnFamilyHandle* offsets() const { return cfs_[2]; }
   rocksdb::ColumnFamilyHandle* meta() const { return cfs_[3]; }
 
+  // Writes children [begin, end) to one SST file for BulkLoadChildren.
+  // Sets *first / *last (when given) to the first and last child id written.
+  Status WriteSst(const std::string& file, std::size_t begin, std::size_t end,
+                  const ChildAt& child_at, std::string* last = nullptr,
+                  std::string* first = nullptr) {
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db_->GetOptions(children()));
+    if (auto s = writer.Open(file); !s.ok()) return FromRocks(s, "bulk load open");
+    std::string child_id;
+    std::string record;
+    std::string previous;
+    for (std::size_t i = begin; i < end; ++i) {
+      child_at(i, child_id, record);
+      if (i > begin && !(previous < child_id)) {
+        return Error(ErrorCode::kInvalidInput, "bulk load: child ids out of order");
+      }
+      if (auto s = writer.Put(child_id, record); !s.ok()) return FromRocks(s, "bulk load put");
+      if (i == begin && first != nullptr) *first = child_id;
+      previous.swap(child_id);
+    }
+    if (last != nullptr) *last = previous;
+    if (auto s = writer.Finish(); !s.ok()) return FromRocks(s, "bulk load finish");
+    return Status::Ok();
+  }
+
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs_;  // default, children, offsets, meta
   const bool sync_;
@@ -149,9 +215,14 @@ class RocksProjectionStore final : public ProjectionStore {
 }  // namespace
 
 std::string EncodeChildRecord(const ChildRecord& r) {
-  std::string out = EncodeBigEndian64(r.version.value());
-  out += EncodeBigEndian64(r.position.value());
-  out += EncodeChildFacts(r.facts);
+  return EncodeChildRecord(r.version, r.position, r.facts);
+}
+
+std::string EncodeChildRecord(StreamVersion version, LedgerPosition position,
+                              const ChildFacts& facts) {
+  std::string out = EncodeBigEndian64(version.value());
+  out += EncodeBigEndian64(position.value());
+  out += EncodeChildFacts(facts);
   return out;
 }
 
@@ -167,8 +238,13 @@ Result<ChildRecord> DecodeChildRecord(std::string_view bytes) {
 }
 
 void StoreBatch::PutChild(const std::string& child_id, const ChildRecord& record) {
-  children_[child_id] = EncodeChildRecord(record);
-  NoteApplied(record.position);
+  PutChild(child_id, record.version, record.position, record.facts);
+}
+
+void StoreBatch::PutChild(const std::string& child_id, StreamVersion version,
+                          LedgerPosition position, const ChildFacts& facts) {
+  children_[child_id] = EncodeChildRecord(version, position, facts);
+  NoteApplied(position);
 }
 
 void StoreBatch::PutOffset(std::string_view scope, std::string_view topic, std::int32_t partition,

@@ -44,6 +44,8 @@ struct ChildRecord {
 };
 
 std::string EncodeChildRecord(const ChildRecord& r);
+std::string EncodeChildRecord(StreamVersion version, LedgerPosition position,
+                              const ChildFacts& facts);
 Result<ChildRecord> DecodeChildRecord(std::string_view bytes);
 
 struct StoreOptions {
@@ -56,6 +58,8 @@ struct StoreOptions {
 class StoreBatch {
  public:
   void PutChild(const std::string& child_id, const ChildRecord& record);
+  void PutChild(const std::string& child_id, StreamVersion version, LedgerPosition position,
+                const ChildFacts& facts);
   void PutOffset(std::string_view scope, std::string_view topic, std::int32_t partition,
                  KafkaOffset next);
   void SetMeta(std::string_view key, std::string value);
@@ -88,6 +92,16 @@ class ProjectionStore {
 
   // Writes the batch atomically; durable on return when options.sync.
   virtual Status Write(const StoreBatch& batch) = 0;
+
+  // Loads `count` children into a store that holds none yet (a rebuild), bypassing the
+  // WAL and the memtable: the children are written to SST files, on two threads (each
+  // writes one half of the indices), and ingested at once. `child_at(i, id, record)` sets
+  // child i's id and record (EncodeChildRecord); ids must strictly increase with i, and
+  // it is called from both threads at once (for different i). kInvalidInput when the
+  // store already has children or the order breaks; nothing is ingested then.
+  using ChildAt =
+      std::function<void(std::size_t index, std::string& child_id, std::string& record)>;
+  virtual Status BulkLoadChildren(std::size_t count, const ChildAt& child_at) = 0;
 
   virtual Result<std::optional<ChildRecord>> GetChild(std::string_view child_id) const = 0;
   // The stored bytes of a child (for byte-identity checks); nullopt when absent.

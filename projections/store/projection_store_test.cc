@@ -67,6 +67,53 @@ TEST(ProjectionStoreTest, StateOffsetsAndMetaSurviveReopen) {
   EXPECT_NE(all->Find("C1"), nullptr);
 }
 
+TEST(ProjectionStoreTest, BulkLoadWritesEveryChildAndRefusesAStoreWithChildren) {
+  TempDir dir;
+  std::vector<ChildRecord> records(5);
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    ids.push_back("C" + std::to_string(i));
+    ApplyEvent(records[i].facts, Recorded(cjl::testing::Registered("e" + std::to_string(i), ids[i],
+                                                                   "2020-01-01", "2015-01-01"),
+                                          i + 1, 1));
+    records[i].version = StreamVersion(1);
+    records[i].position = LedgerPosition(i + 1);
+  }
+  auto child_at = [&](std::size_t i, std::string& id, std::string& record) {
+    id = ids[i];
+    record = EncodeChildRecord(records[i]);
+  };
+  auto store = OpenAt(dir.Sub("s"));
+  ASSERT_NE(store, nullptr);
+  ASSERT_OK(store->BulkLoadChildren(records.size(), child_at));
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    auto bytes = store->GetChildBytes(ids[i]);
+    ASSERT_OK(bytes);
+    ASSERT_TRUE(bytes->has_value()) << i;
+    EXPECT_EQ(**bytes, EncodeChildRecord(records[i]));
+  }
+  Status again = store->BulkLoadChildren(records.size(), child_at);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code(), ErrorCode::kInvalidInput);
+}
+
+TEST(ProjectionStoreTest, BulkLoadRefusesChildIdsOutOfOrder) {
+  TempDir dir;
+  auto store = OpenAt(dir.Sub("s"));
+  ASSERT_NE(store, nullptr);
+  const std::vector<std::string> ids{"C1", "C3", "C2", "C4"};
+  Status s =
+      store->BulkLoadChildren(ids.size(), [&](std::size_t i, std::string& id, std::string& record) {
+        id = ids[i];
+        record = "x";
+      });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code(), ErrorCode::kInvalidInput);
+  auto child = store->GetChildBytes("C1");
+  ASSERT_OK(child);
+  EXPECT_FALSE(child->has_value()) << "nothing is ingested when the order breaks";
+}
+
 TEST(ProjectionStoreTest, AppliedPositionNeverMovesBack) {
   TempDir dir;
   auto store = OpenAt(dir.Sub("s"));
