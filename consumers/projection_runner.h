@@ -40,7 +40,7 @@ struct ProjectorOptions {
   int session_timeout_ms = 10000;
   std::size_t max_batch = 5000;  // messages per WriteBatch
   int batch_wait_ms = 100;       // wait for a batch's first message (bounds Stop latency)
-  int fetch_wait_ms = 10;        // fetch.wait.max.ms (see IngestOptions)
+  int fetch_wait_ms = 2;         // fetch.wait.max.ms (see IngestOptions)
   // Called on the runner thread after each batch is durable, with the ids of the events
   // from the topic applied in it (not those filled from the ledger). For latency
   // measurement; must be quick.

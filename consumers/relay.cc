@@ -127,7 +127,11 @@ void Relay::Impl::Advance(bool force) {
       now - last_store < std::chrono::milliseconds(options.cursor_interval_ms)) {
     return;
   }
-  Status s = ledger->SetCursor(kRelayCursor, LedgerPosition(acked));
+  // Not fsynced: a cursor lost with the machine only re-produces events, which the
+  // consumers skip (at-least-once); an fsync here would stall the relay and share the
+  // ledger's WAL with its appends.
+  Status s =
+      ledger->SetCursor(kRelayCursor, LedgerPosition(acked), ledger::Ledger::CursorSync::kNoSync);
   if (!s.ok()) {
     // Not fatal: the events are on the topic; a restart re-produces them (duplicates).
     spdlog::warn("relay: cursor not stored: {}", s.error().message());

@@ -108,9 +108,14 @@ class Ledger {
   virtual VerifyReport Verify(
       const std::function<void(std::uint64_t, std::uint64_t)>& progress = {}) const = 0;
 
-  // Named durable cursors in `meta` (e.g. "relay"): 0 when never set. SetCursor is synced.
+  // Named cursors in `meta` (e.g. "relay"): 0 when never set. SetCursor writes through the
+  // WAL (it survives a killed process); with CursorSync::kSync it is also fsynced (it
+  // survives a machine failure). A cursor that only saves repeated work (the relay's: a
+  // lost cursor re-produces events the consumers skip) need not be fsynced.
   virtual Result<LedgerPosition> GetCursor(std::string_view name) const = 0;
-  virtual Status SetCursor(std::string_view name, LedgerPosition position) = 0;
+  enum class CursorSync { kSync, kNoSync };
+  virtual Status SetCursor(std::string_view name, LedgerPosition position,
+                           CursorSync sync = CursorSync::kSync) = 0;
 };
 
 }  // namespace cjl::ledger

@@ -152,6 +152,18 @@ TEST_F(LedgerTest, BatchJudgesEachEventAndSeesEarlierOnesInTheBatch) {
   EXPECT_EQ(results[4]->stream_version, StreamVersion(3));
 }
 
+TEST_F(LedgerTest, AnUnsyncedCursorIsStillWrittenThroughTheLog) {
+  ASSERT_OK(ledger_->SetCursor("relay", LedgerPosition(5), Ledger::CursorSync::kNoSync));
+  ASSERT_OK(ledger_->SetCursor("other", LedgerPosition(2)));
+  Reopen();
+  auto relay = ledger_->GetCursor("relay");
+  ASSERT_OK(relay);
+  EXPECT_EQ(*relay, LedgerPosition(5));
+  auto other = ledger_->GetCursor("other");
+  ASSERT_OK(other);
+  EXPECT_EQ(*other, LedgerPosition(2));
+}
+
 TEST_F(LedgerTest, ReopenKeepsEverythingAndContinuesTheChain) {
   ASSERT_OK(ledger_->Append(CareStarted("s1", "A", "2022-01-10")));
   ASSERT_OK(ledger_->Append(Moved("m1", "A", "2022-02-01", "U2", "k2")));

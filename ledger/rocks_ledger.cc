@@ -283,10 +283,10 @@ Result<LedgerPosition> RocksLedger::GetCursor(std::string_view name) const {
   return LedgerPosition(*pos);
 }
 
-Status RocksLedger::SetCursor(std::string_view name, LedgerPosition position) {
+Status RocksLedger::SetCursor(std::string_view name, LedgerPosition position, CursorSync sync) {
   if (options_.read_only) return Error(ErrorCode::kInvalidInput, "ledger opened read-only");
   rocksdb::WriteOptions wo;
-  wo.sync = options_.sync;
+  wo.sync = options_.sync && sync == CursorSync::kSync;
   rocksdb::Status s = db_->Put(wo, meta_cf_, CursorKey(name), EncodeBigEndian64(position.value()));
   if (!s.ok()) return FromRocks(s, "set cursor");
   return Status::Ok();

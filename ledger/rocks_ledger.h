@@ -49,7 +49,8 @@ class RocksLedger final : public Ledger {
   VerifyReport Verify(
       const std::function<void(std::uint64_t, std::uint64_t)>& progress) const override;
   Result<LedgerPosition> GetCursor(std::string_view name) const override;
-  Status SetCursor(std::string_view name, LedgerPosition position) override;
+  Status SetCursor(std::string_view name, LedgerPosition position,
+                   CursorSync sync = CursorSync::kSync) override;
 
  private:
   // One caller's request: its events in order, judged one by one.
