@@ -111,13 +111,9 @@ std::string Encode(const T& value) {
   std::string out;
   out.reserve(256);
   out.push_back(static_cast<char>(kBinaryFormatVersion));
-  StringStreambuf buf(out);
-  thread_local std::ostream os(nullptr);  // reused, as StreamOver's istream
-  os.rdbuf(&buf);
-  {
-    cereal::PortableBinaryOutputArchive ar(os);
+  AppendPortable(out, [&](cereal::PortableBinaryOutputArchive& ar) {
     ar(const_cast<T&>(value));  // cereal's serialize() is non-const; it does not modify on save
-  }
+  });
   return out;
 }
 
@@ -128,22 +124,40 @@ Result<T> Decode(std::string_view bytes, const char* what) {
     return Error(ErrorCode::kCorruption, std::string(what) + ": unknown record format version " +
                                              std::to_string(static_cast<std::uint8_t>(bytes[0])));
   }
-  ViewStreambuf buf(bytes.substr(1));
-  std::istream& is = StreamOver(buf);
   T value;
+  Status read = ReadPortable(
+      bytes.substr(1), [&](cereal::PortableBinaryInputArchive& ar) { ar(value); }, what);
+  if (!read.ok()) return read.error();
+  return value;
+}
+
+}  // namespace
+
+Status ReadPortable(std::string_view bytes,
+                    const std::function<void(cereal::PortableBinaryInputArchive&)>& read,
+                    const char* what) {
+  ViewStreambuf buf(bytes);
+  std::istream& is = StreamOver(buf);
   try {
     cereal::PortableBinaryInputArchive ar(is);
-    ar(value);
+    read(ar);
   } catch (const std::exception& ex) {
     return Error(ErrorCode::kCorruption, std::string(what) + ": " + ex.what());
   }
   if (is.peek() != std::char_traits<char>::eof()) {
     return Error(ErrorCode::kCorruption, std::string(what) + ": trailing bytes");
   }
-  return value;
+  return Status::Ok();
 }
 
-}  // namespace
+void AppendPortable(std::string& out,
+                    const std::function<void(cereal::PortableBinaryOutputArchive&)>& write) {
+  StringStreambuf buf(out);
+  thread_local std::ostream os(nullptr);  // reused, as StreamOver's istream
+  os.rdbuf(&buf);
+  cereal::PortableBinaryOutputArchive ar(os);
+  write(ar);
+}
 
 std::string EncodeEvent(const Event& e) { return Encode(e); }
 Result<Event> DecodeEvent(std::string_view bytes) { return Decode<Event>(bytes, "event"); }

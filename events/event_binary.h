@@ -9,9 +9,11 @@
 // truncated record is an error (kCorruption), never a partly filled struct.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
+#include <cereal/archives/portable_binary.hpp>
 #include <cereal/cereal.hpp>
 #include <cereal/types/array.hpp>
 #include <cereal/types/optional.hpp>
@@ -90,6 +92,20 @@ void serialize(Archive& ar, RecordedEvent& r, std::uint32_t version) {
   if (version > 1) throw UnknownClassVersion("RecordedEvent version " + std::to_string(version));
   ar(r.event, r.position, r.stream_version, r.recorded_at_us, r.prev_hash, r.hash);
 }
+
+// Appends a cereal PortableBinary archive that `write` fills to `out`, through one
+// output stream per thread and without intermediate copies (an ostringstream costs more
+// than encoding a small record). For every binary form built on cereal.
+void AppendPortable(std::string& out,
+                    const std::function<void(cereal::PortableBinaryOutputArchive&)>& write);
+
+// Reads a whole cereal PortableBinary archive from `bytes` with `read`, through one input
+// stream per thread and without copying the bytes. kCorruption (prefixed by `what`) when
+// `read` throws (truncation, unknown versions) or bytes are left over. `read` must not
+// decode another record itself.
+Status ReadPortable(std::string_view bytes,
+                    const std::function<void(cereal::PortableBinaryInputArchive&)>& read,
+                    const char* what);
 
 // The upstream event alone: equal events encode to equal bytes (idempotency compares these).
 std::string EncodeEvent(const Event& e);

@@ -1,10 +1,8 @@
 // ChildFacts encoding (see child_facts_codec.h).
 #include "projections/child_facts_codec.h"
 
-#include <sstream>
 #include <utility>
 
-#include <cereal/archives/portable_binary.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
 
@@ -16,18 +14,13 @@ namespace {
 // Reads the archive after the format byte into child_id and its facts.
 template <typename Load>
 Status ReadArchive(std::string_view body, std::string& child_id, Load&& load) {
-  std::istringstream in(std::string(body), std::ios::binary);
-  try {
-    cereal::PortableBinaryInputArchive ar(in);
-    ar(child_id);
-    load(ar);
-  } catch (const std::exception& e) {
-    return Error(ErrorCode::kCorruption, std::string("child facts: cannot decode: ") + e.what());
-  }
-  if (in.peek() != std::char_traits<char>::eof()) {
-    return Error(ErrorCode::kCorruption, "child facts: trailing bytes after the record");
-  }
-  return Status::Ok();
+  return events::ReadPortable(
+      body,
+      [&](cereal::PortableBinaryInputArchive& ar) {
+        ar(child_id);
+        load(ar);
+      },
+      "child facts");
 }
 
 Result<std::vector<Fact>> ReadFacts(std::string_view body, std::uint8_t version,
@@ -55,23 +48,28 @@ Result<std::vector<Fact>> ReadFacts(std::string_view body, std::uint8_t version,
 }  // namespace
 
 std::string EncodeChildFacts(const ChildFacts& facts) {
-  std::vector<std::string_view> all;
-  all.reserve(facts.event_count());
+  std::string out;
+  AppendChildFacts(out, facts);
+  return out;
+}
+
+void AppendChildFacts(std::string& out, const ChildFacts& facts) {
+  std::size_t size = 1 + 16 + facts.child_id.size();
   for (const auto* list : {&facts.facts, &facts.withheld, &facts.retractions}) {
-    for (const Fact& f : *list) all.emplace_back(f.bytes());
+    for (const Fact& f : *list) size += 8 + f.bytes().size();
   }
-  std::ostringstream out(std::ios::binary);
-  out.put(static_cast<char>(kChildFactsFormatVersion));
-  {
+  out.reserve(out.size() + size + 1);
+  out.push_back(static_cast<char>(kChildFactsFormatVersion));
+  events::AppendPortable(out, [&](cereal::PortableBinaryOutputArchive& ar) {
     // Written as cereal writes a std::vector<std::string>, without copying the bytes.
-    cereal::PortableBinaryOutputArchive ar(out);
-    ar(facts.child_id, cereal::make_size_tag(static_cast<cereal::size_type>(all.size())));
-    for (std::string_view bytes : all) {
-      ar(cereal::make_size_tag(static_cast<cereal::size_type>(bytes.size())),
-         cereal::binary_data(bytes.data(), bytes.size()));
+    ar(facts.child_id, cereal::make_size_tag(static_cast<cereal::size_type>(facts.event_count())));
+    for (const auto* list : {&facts.facts, &facts.withheld, &facts.retractions}) {
+      for (const Fact& f : *list) {
+        ar(cereal::make_size_tag(static_cast<cereal::size_type>(f.bytes().size())),
+           cereal::binary_data(f.bytes().data(), f.bytes().size()));
+      }
     }
-  }
-  return out.str();
+  });
 }
 
 Result<ChildFacts> DecodeChildFacts(std::string_view bytes) {

@@ -23,6 +23,8 @@ namespace cjl::projections {
 inline constexpr std::uint8_t kChildFactsFormatVersion = 2;
 
 std::string EncodeChildFacts(const ChildFacts& facts);
+// The same, appended to `out` (for records that prefix it).
+void AppendChildFacts(std::string& out, const ChildFacts& facts);
 Result<ChildFacts> DecodeChildFacts(std::string_view bytes);
 
 }  // namespace cjl::projections

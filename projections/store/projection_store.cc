@@ -222,7 +222,7 @@ std::string EncodeChildRecord(StreamVersion version, LedgerPosition position,
                               const ChildFacts& facts) {
   std::string out = EncodeBigEndian64(version.value());
   out += EncodeBigEndian64(position.value());
-  out += EncodeChildFacts(facts);
+  AppendChildFacts(out, facts);
   return out;
 }
 
