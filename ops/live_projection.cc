@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "consumers/ledger_fold.h"
+#include "events/event_binary.h"
 
 namespace cjl::ops {
 namespace {
@@ -43,11 +44,23 @@ void LiveProjection::TailLoop() {
     const LedgerPosition head = ledger_.WaitForHeadBeyond(applied, std::chrono::milliseconds(200));
     if (head <= applied) continue;
     std::vector<projections::Fact> chunk;
+    Status undecodable = Status::Ok();
     Status s =
         consumers::ForEachFact(ledger_, applied.next(), kApplyChunk, [&](projections::Fact&& fact) {
+          // The server derives figures from these facts for as long as it runs, and a
+          // fact that does not decode is an invariant failure there: check each record
+          // whole once, here, so a damaged one stops the view (and /readyz says why)
+          // instead of failing a request later.
+          if (auto whole = events::DecodeRecorded(fact.bytes()); !whole.ok()) {
+            undecodable = Error(ErrorCode::kCorruption,
+                                "position " + std::to_string(fact.position().value()) + ": " +
+                                    whole.error().message());
+            return false;
+          }
           chunk.push_back(std::move(fact));
           return true;
         });
+    if (s.ok()) s = undecodable;
     std::unique_lock lock(mu_);
     if (!s.ok()) {
       // Corruption stops the view where it is; /readyz reports it.
