@@ -2,11 +2,10 @@
 #include "consumers/ledger_fold.h"
 
 #include <gtest/gtest.h>
-#include <rocksdb/db.h>
 
-#include "ledger/keys.h"
 #include "tests/support/assert_ok.h"
 #include "tests/support/event_builders.h"
+#include "tests/support/tamper.h"
 #include "tests/support/temp_dir.h"
 
 namespace cjl::consumers {
@@ -85,25 +84,9 @@ TEST_F(LedgerFoldTest, FoldsARangeOnly) {
 
 TEST_F(LedgerFoldTest, ARecordWhoseHeadDoesNotDecodeStopsTheFoldNamingItsPosition) {
   ledger_.reset();
-  {
-    // Break the format byte of the record at position 2,000, behind the ledger's back.
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, {}},
-                                                        {ledger::kEventsCf, {}},
-                                                        {ledger::kStreamsCf, {}},
-                                                        {ledger::kIdsCf, {}},
-                                                        {ledger::kMetaCf, {}}};
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(
-        rocksdb::DB::Open(rocksdb::DBOptions(), dir_.Sub("ledger"), cfs, &handles, &raw).ok());
-    std::string value;
-    const std::string key = ledger::EncodeBigEndian64(2000);
-    ASSERT_TRUE(raw->Get({}, handles[1], key, &value).ok());
-    value[0] = 9;
-    ASSERT_TRUE(raw->Put({}, handles[1], key, value).ok());
-    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
-    delete raw;
-  }
+  // Break the format byte of the record at position 2,000, behind the ledger's back.
+  ASSERT_TRUE(cjl::testing::EditStoredRecord(dir_.Sub("ledger"), 2000,
+                                             [](std::string& value) { value[0] = 9; }));
   ledger_ = Open(true);
   ASSERT_NE(ledger_, nullptr);
   projections::AuthorityState state;

@@ -1,7 +1,6 @@
 #include "ledger/ledger.h"
 
 #include <gtest/gtest.h>
-#include <rocksdb/db.h>
 
 #include <thread>
 
@@ -9,6 +8,7 @@
 #include "ledger/keys.h"
 #include "tests/support/assert_ok.h"
 #include "tests/support/event_builders.h"
+#include "tests/support/tamper.h"
 #include "tests/support/temp_dir.h"
 
 namespace cjl::ledger {
@@ -213,25 +213,10 @@ TEST_F(LedgerTest, VerifyNamesTheFirstTamperedPosition) {
         CareStarted("s" + std::to_string(i), "C" + std::to_string(i), "2022-01-10")));
   }
   ledger_.reset();
-  {
-    // Flip one byte of the stored event at position 3, behind the ledger's back.
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, {}},
-                                                        {kEventsCf, {}},
-                                                        {kStreamsCf, {}},
-                                                        {kIdsCf, {}},
-                                                        {kMetaCf, {}}};
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(
-        rocksdb::DB::Open(rocksdb::DBOptions(), dir_.Sub("ledger"), cfs, &handles, &raw).ok());
-    std::string value;
-    const std::string key = EncodeBigEndian64(3);
-    ASSERT_TRUE(raw->Get({}, handles[1], key, &value).ok());
+  // Flip one byte of the stored event at position 3, behind the ledger's back.
+  ASSERT_TRUE(EditStoredRecord(dir_.Sub("ledger"), 3, [](std::string& value) {
     value[value.size() - 100] ^= 0x01;  // in the payload, before the timestamps and hashes
-    ASSERT_TRUE(raw->Put({}, handles[1], key, value).ok());
-    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
-    delete raw;
-  }
+  }));
   Reopen(true);
   auto report = ledger_->Verify();
   ASSERT_TRUE(report.broken.has_value());

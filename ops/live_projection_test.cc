@@ -3,11 +3,10 @@
 #include "ops/live_projection.h"
 
 #include <gtest/gtest.h>
-#include <rocksdb/db.h>
 
-#include "ledger/keys.h"
 #include "tests/support/assert_ok.h"
 #include "tests/support/event_builders.h"
+#include "tests/support/tamper.h"
 #include "tests/support/temp_dir.h"
 
 namespace cjl::ops {
@@ -27,25 +26,10 @@ TEST(LiveProjectionTest, ARecordThatDoesNotDecodeStopsTheViewWithTheReason) {
     ASSERT_OK((*ledger)->Append(Moved("m1", "A", "2022-02-01", "U2", "k2")));
     ASSERT_OK((*ledger)->Append(Moved("m2", "A", "2022-03-01", "U3", "k3")));
   }
-  {
-    // One byte more inside the payload of position 2: its head and fixed-size tail still
-    // read, the whole record does not.
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, {}},
-                                                        {ledger::kEventsCf, {}},
-                                                        {ledger::kStreamsCf, {}},
-                                                        {ledger::kIdsCf, {}},
-                                                        {ledger::kMetaCf, {}}};
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, cfs, &handles, &raw).ok());
-    std::string value;
-    const std::string key = ledger::EncodeBigEndian64(2);
-    ASSERT_TRUE(raw->Get({}, handles[1], key, &value).ok());
-    value.insert(value.size() - 100, 1, 'x');
-    ASSERT_TRUE(raw->Put({}, handles[1], key, value).ok());
-    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
-    delete raw;
-  }
+  // One byte more inside the payload of position 2: its head and fixed-size tail still
+  // read, the whole record does not.
+  ASSERT_TRUE(EditStoredRecord(
+      path, 2, [](std::string& value) { value.insert(value.size() - 100, 1, 'x'); }));
   ledger::LedgerOptions options;
   options.path = path;
   options.read_only = true;
