@@ -4,8 +4,11 @@
 //      ledger (fsync) -> relay -> care.events.v1 -> projection store (fsync)), and
 //   2. end-to-end latency p50/p99 at a fixed offered rate (default 5,000 events/s),
 // and the same two figures for raw librdkafka produce + consume of the same payloads on
-// the same cluster in the same run, so the ratio survives a noisy machine.
+// the same cluster in the same run, so the ratio survives a noisy machine. Latency is
+// measured first, on fresh topics, as the raw run's is.
 // Usage: streaming_bench [--events N] [--rate R] [--seconds S]
+// Environment, for experiments: CJL_BENCH_LINGER / CJL_BENCH_FETCH_WAIT_MS override the
+// clients' linger.ms / fetch.wait.max.ms; CJL_BENCH_DUMP=FILE writes per-event latencies.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -87,6 +90,19 @@ std::uint64_t SeqOf(std::string_view id, std::size_t tag_len) {
   return std::strtoull(std::string(id.substr(tag_len)).c_str(), nullptr, 10);
 }
 
+// The median and 99th percentile of `v` (sorted in place); zeros when empty.
+std::pair<double, double> P50P99(std::vector<double>& v) {
+  if (v.empty()) return {0, 0};
+  std::sort(v.begin(), v.end());
+  return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)]};
+}
+
+// An integer from the environment, or `fallback`.
+int EnvInt(const char* name, int fallback) {
+  const char* v = std::getenv(name);
+  return v != nullptr ? std::atoi(v) : fallback;
+}
+
 struct Latencies {
   std::mutex mu;
   std::vector<Clock::time_point> sent;
@@ -105,9 +121,7 @@ struct Latencies {
   }
   std::pair<double, double> P50P99() {
     std::lock_guard<std::mutex> lock(mu);
-    if (ms.empty()) return {0, 0};
-    std::sort(ms.begin(), ms.end());
-    return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 99 / 100)]};
+    return ::P50P99(ms);
   }
 };
 
@@ -327,19 +341,19 @@ int main(int argc, char** argv) {
   std::atomic<bool> measuring_latency{false};
   consumers::RelayOptions ro;
   ro.kafka = ks;
-  if (const char* l = std::getenv("CJL_BENCH_LINGER")) ro.linger_ms = std::atoi(l);
+  ro.linger_ms = EnvInt("CJL_BENCH_LINGER", ro.linger_ms);
   auto relay = Must(consumers::Relay::Start(ro, *ledger, rc), "relay");
   consumers::IngestOptions io;
   io.kafka = ks;
   io.static_assignment = true;
   io.group_id = "bench-ingest";
-  if (const char* w = std::getenv("CJL_BENCH_FETCH_WAIT_MS")) io.fetch_wait_ms = std::atoi(w);
+  io.fetch_wait_ms = EnvInt("CJL_BENCH_FETCH_WAIT_MS", io.fetch_wait_ms);
   auto ingest = Must(consumers::Ingestor::Start(io, *ledger, ic), "ingest");
   consumers::ProjectorOptions po;
   po.kafka = ks;
   po.static_assignment = true;
   po.group_id = "bench-projector";
-  if (const char* w = std::getenv("CJL_BENCH_FETCH_WAIT_MS")) po.fetch_wait_ms = std::atoi(w);
+  po.fetch_wait_ms = EnvInt("CJL_BENCH_FETCH_WAIT_MS", po.fetch_wait_ms);
   po.on_durable = [&](const std::vector<std::string>& ids) {
     if (!measuring_latency.load()) return;
     const auto now = Clock::now();
@@ -351,13 +365,12 @@ int main(int argc, char** argv) {
 
   // The publisher plays the upstream system: IngestPublisher's default linger, as the
   // HTTP API and `cjl demo` publish.
-  const int linger =
-      std::getenv("CJL_BENCH_LINGER") ? std::atoi(std::getenv("CJL_BENCH_LINGER")) : 5;
-  auto pub = Must(consumers::IngestPublisher::Create(ks, linger), "publisher");
+  auto pub =
+      Must(consumers::IngestPublisher::Create(ks, EnvInt("CJL_BENCH_LINGER", 5)), "publisher");
   // Latency first, on fresh topics as the raw run's: the mock cluster finds a fetch's
   // offset by walking the partition's whole log (rdkafka_mock.c), so on topics already
   // holding the sustained run every fetch is slower, which is the mock, not the pipeline.
-  // Warm up first (connections, the projector's first assignment and fetch).
+  // A warm-up goes before it (connections, the projector's first assignment and fetch).
   const auto warm_up = Payloads("w", 100, 2);
   Publish(*pub, warm_up, 0, nullptr);
   WaitFor([&] { return pc.applied.load() >= warm_up.size(); }, 600);
@@ -391,9 +404,9 @@ int main(int argc, char** argv) {
   // The ingest share of the latency: publish -> durable in the ledger (recorded_at).
   std::vector<double> ingest_ms;
   std::vector<double> onward_ms;  // recorded in the ledger -> durable in the projection
-  // CJL_BENCH_DUMP=FILE writes "sequence ingest_ms onward_ms" per sampled event.
-  std::FILE* dump =
-      std::getenv("CJL_BENCH_DUMP") ? std::fopen(std::getenv("CJL_BENCH_DUMP"), "w") : nullptr;
+  // CJL_BENCH_DUMP=FILE: "sequence ingest_ms onward_ms" per sampled event.
+  const char* dump_path = std::getenv("CJL_BENCH_DUMP");
+  std::FILE* dump = dump_path != nullptr ? std::fopen(dump_path, "w") : nullptr;
   for (std::size_t i = 0; i < paced.size(); i += 10) {
     auto pos = Must(ledger->FindEventId("l" + std::to_string(i)), "find");
     if (!pos) continue;
@@ -403,20 +416,14 @@ int main(int argc, char** argv) {
     if (dump) std::fprintf(dump, "%zu %.2f %.2f\n", i, ingest_ms.back(), onward_ms.back());
   }
   if (dump) std::fclose(dump);
-  std::sort(ingest_ms.begin(), ingest_ms.end());
-  std::sort(onward_ms.begin(), onward_ms.end());
-  const double onward_p50 = onward_ms.empty() ? 0 : onward_ms[onward_ms.size() / 2];
-  const double onward_p99 = onward_ms.empty() ? 0 : onward_ms[onward_ms.size() * 99 / 100];
-  const double ingest_p50 = ingest_ms.empty() ? 0 : ingest_ms[ingest_ms.size() / 2];
-  const double ingest_p99 = ingest_ms.empty() ? 0 : ingest_ms[ingest_ms.size() * 99 / 100];
+  const auto [ingest_p50, ingest_p99] = P50P99(ingest_ms);
+  const auto [onward_p50, onward_p99] = P50P99(onward_ms);
   std::vector<double> commit_ms;
   {
     std::lock_guard lock(commit_mu);
     commit_ms = commit_latencies_ms;
   }
-  std::sort(commit_ms.begin(), commit_ms.end());
-  const double commit_p50 = commit_ms.empty() ? 0 : commit_ms[commit_ms.size() / 2];
-  const double commit_p99 = commit_ms.empty() ? 0 : commit_ms[commit_ms.size() * 99 / 100];
+  const auto [commit_p50, commit_p99] = P50P99(commit_ms);
 
   runner->Stop();
   ingest->Stop();

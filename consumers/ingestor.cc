@@ -112,16 +112,8 @@ struct Ingestor::Impl {
 };
 
 Status Ingestor::Impl::Connect() {
-  auto cconf = MakeConf(
-      options.kafka,
-      {{"group.id", options.group_id},
-       {"enable.auto.commit", "false"},
-       {"enable.auto.offset.store", "false"},
-       {"auto.offset.reset", "earliest"},
-       {"enable.partition.eof", "false"},
-       {"fetch.wait.max.ms", std::to_string(options.fetch_wait_ms)},
-       {"session.timeout.ms", std::to_string(options.session_timeout_ms)},
-       {"heartbeat.interval.ms", std::to_string(std::max(100, options.session_timeout_ms / 5))}});
+  auto cconf = MakeConsumerConf(options.kafka, {options.group_id, "earliest", options.fetch_wait_ms,
+                                                options.session_timeout_ms});
   if (!cconf.ok()) return cconf.error();
   rd_kafka_conf_set_opaque(cconf->get(), this);
   rd_kafka_conf_set_offset_commit_cb(cconf->get(), &Impl::OnCommitted);

@@ -1,5 +1,7 @@
 #include "consumers/kafka_common.h"
 
+#include <algorithm>
+
 #include <cstdlib>
 
 namespace cjl::consumers {
@@ -35,6 +37,19 @@ Result<KafkaConf> MakeConf(const KafkaSettings& settings,
     if (Status s = set(k, v); !s.ok()) return s.error();
   }
   return conf;
+}
+
+Result<KafkaConf> MakeConsumerConf(const KafkaSettings& settings,
+                                   const ConsumerSettings& consumer) {
+  return MakeConf(settings, {{"group.id", consumer.group_id},
+                             {"enable.auto.commit", "false"},
+                             {"enable.auto.offset.store", "false"},
+                             {"auto.offset.reset", consumer.offset_reset},
+                             {"enable.partition.eof", "false"},
+                             {"fetch.wait.max.ms", std::to_string(consumer.fetch_wait_ms)},
+                             {"session.timeout.ms", std::to_string(consumer.session_timeout_ms)},
+                             {"heartbeat.interval.ms",
+                              std::to_string(std::max(100, consumer.session_timeout_ms / 5))}});
 }
 
 Result<KafkaHandle> MakeClient(rd_kafka_type_t type, KafkaConf conf) {

@@ -56,6 +56,15 @@ using KafkaMessage = std::unique_ptr<rd_kafka_message_t, KafkaDeleter>;
 // pass-through may not change, e.g. enable.auto.commit). kInvalidInput names a bad key.
 Result<KafkaConf> MakeConf(const KafkaSettings& settings,
                            const std::vector<std::pair<std::string, std::string>>& overrides);
+// What ingest and the projector set on their consumers: offsets stored and committed by
+// the component only, no partition-EOF events, and these.
+struct ConsumerSettings {
+  std::string group_id;
+  std::string offset_reset;        // auto.offset.reset: "earliest" or "error"
+  int fetch_wait_ms = 2;           // fetch.wait.max.ms (see IngestOptions::fetch_wait_ms)
+  int session_timeout_ms = 10000;  // heartbeats every fifth of it (at least 100 ms)
+};
+Result<KafkaConf> MakeConsumerConf(const KafkaSettings& settings, const ConsumerSettings& consumer);
 // Creates a client from `conf` (ownership passes to the client even on failure).
 Result<KafkaHandle> MakeClient(rd_kafka_type_t type, KafkaConf conf);
 

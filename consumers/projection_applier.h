@@ -34,9 +34,6 @@ class ProjectionApplier {
   // Stages `e`. Errors: kUnavailable/kCorruption from the store or ledger; kCorruption
   // when the ledger cannot fill a gap.
   Result<Outcome> Apply(projections::Fact&& fact);
-  Result<Outcome> Apply(const events::RecordedEvent& e) {
-    return Apply(projections::Fact::FromRecorded(e));
-  }
 
   projections::StoreBatch& batch() { return batch_; }
   std::size_t staged_events() const { return staged_events_; }

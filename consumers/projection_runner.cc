@@ -51,16 +51,10 @@ struct ProjectionRunner::Impl {
 };
 
 Status ProjectionRunner::Impl::Connect() {
-  auto conf = MakeConf(
-      options.kafka,
-      {{"group.id", options.group_id},
-       {"enable.auto.commit", "false"},
-       {"enable.auto.offset.store", "false"},
-       {"auto.offset.reset", "error"},
-       {"enable.partition.eof", "false"},
-       {"fetch.wait.max.ms", std::to_string(options.fetch_wait_ms)},
-       {"session.timeout.ms", std::to_string(options.session_timeout_ms)},
-       {"heartbeat.interval.ms", std::to_string(std::max(100, options.session_timeout_ms / 5))}});
+  // An offset the cluster no longer has is an error here, answered by a catch-up from
+  // the ledger, never a silent jump.
+  auto conf = MakeConsumerConf(options.kafka, {options.group_id, "error", options.fetch_wait_ms,
+                                               options.session_timeout_ms});
   if (!conf.ok()) return conf.error();
   rd_kafka_conf_set_opaque(conf->get(), this);
   if (!options.static_assignment) rd_kafka_conf_set_rebalance_cb(conf->get(), &Impl::OnRebalance);
