@@ -73,6 +73,23 @@ void serialize(Archive& ar, RecordedHeadProbe& p, std::uint32_t version) {
   ar(p.event);
 }
 
+// RecordedEvent's members after the event, in its serialize order (fixed size). Read
+// with its own archive rather than through ReadPortable, to keep this per-record step of
+// every fold free of the std::function indirection.
+void LoadTail(std::string_view bytes, EnvelopeHead& head) {
+  // A second archive over cereal's endianness flag followed by the tail.
+  std::array<char, 1 + kRecordTailBytes> tail{};
+  tail[0] = bytes[1];
+  bytes.copy(tail.data() + 1, kRecordTailBytes, bytes.size() - kRecordTailBytes);
+  ViewStreambuf buf(std::string_view(tail.data(), tail.size()));
+  std::istream& is = StreamOver(buf);
+  cereal::PortableBinaryInputArchive ar(is);
+  std::int64_t recorded_at_us = 0;
+  Sha256 prev_hash{};
+  Sha256 hash{};
+  ar(head.position, head.stream_version, recorded_at_us, prev_hash, hash);
+}
+
 // An output streambuf appending to a std::string (ostringstream copies on str()).
 class StringStreambuf : public std::streambuf {
  public:
@@ -166,28 +183,12 @@ Result<EnvelopeHead> DecodeEnvelopeHead(std::string_view bytes) {
       cereal::PortableBinaryInputArchive ar(is);
       ar(probe);
     }
+    const auto head_end = static_cast<std::size_t>(buf.Next() - bytes.data());
+    if (bytes.size() < head_end + kRecordTailBytes) throw std::runtime_error("truncated record");
+    LoadTail(bytes, head);
   } catch (const std::exception& ex) {
     return Error(ErrorCode::kCorruption, std::string("recorded event head: ") + ex.what());
   }
-  const auto head_end = static_cast<std::size_t>(buf.Next() - bytes.data());
-  if (bytes.size() < head_end + kRecordTailBytes) {
-    return Error(ErrorCode::kCorruption, "recorded event head: truncated record");
-  }
-  // RecordedEvent's members after the event are fixed-size: read them as an archive of
-  // their own, cereal's endianness flag followed by the tail.
-  std::array<char, 1 + kRecordTailBytes> tail{};
-  tail[0] = bytes[1];
-  bytes.copy(tail.data() + 1, kRecordTailBytes, bytes.size() - kRecordTailBytes);
-  std::int64_t recorded_at_us = 0;
-  Sha256 prev_hash{};
-  Sha256 hash{};
-  Status read = ReadPortable(
-      std::string_view(tail.data(), tail.size()),
-      [&](cereal::PortableBinaryInputArchive& ar) {
-        ar(head.position, head.stream_version, recorded_at_us, prev_hash, hash);
-      },
-      "recorded event tail");
-  if (!read.ok()) return read.error();
   return head;
 }
 
