@@ -121,8 +121,8 @@ void LedgerReplay(benchmark::State& state) {
 // Raw: iterate the same events column family, touching each value, no decoding.
 void RawReplay(benchmark::State& state) { RawScanOf(state, ReplayLedgerPath()); }
 
-BENCHMARK(RawAppend)->Arg(1)->Arg(16)->Arg(128)->Arg(1024)->UseRealTime()->MinTime(2.0);
-BENCHMARK(LedgerAppend)->Arg(1)->Arg(16)->Arg(128)->Arg(1024)->UseRealTime()->MinTime(2.0);
+BENCHMARK(RawAppend)->Arg(1)->Arg(16)->Arg(128)->Arg(1024)->UseRealTime()->MinTime(1.0);
+BENCHMARK(LedgerAppend)->Arg(1)->Arg(16)->Arg(128)->Arg(1024)->UseRealTime()->MinTime(1.0);
 BENCHMARK(RawReplay)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(LedgerReplay)->UseRealTime()->Unit(benchmark::kMillisecond);
 
@@ -130,10 +130,6 @@ BENCHMARK(LedgerReplay)->UseRealTime()->Unit(benchmark::kMillisecond);
 }  // namespace cjl::bench
 
 int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  cjl::bench::RatioReporter reporter(
-      {{"LedgerAppend", "RawAppend"}, {"LedgerReplay", "RawReplay"}});
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  benchmark::Shutdown();
-  return 0;
+  return cjl::bench::RunWithRatios(argc, argv,
+                                   {{"LedgerAppend", "RawAppend"}, {"LedgerReplay", "RawReplay"}});
 }

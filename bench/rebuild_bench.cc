@@ -96,9 +96,6 @@ BENCHMARK(StoreRebuild)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(2
 }  // namespace cjl::bench
 
 int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  cjl::bench::RatioReporter reporter({{"FoldRebuild", "RawScan"}, {"StoreRebuild", "RawScan"}});
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  benchmark::Shutdown();
-  return 0;
+  return cjl::bench::RunWithRatios(argc, argv,
+                                   {{"FoldRebuild", "RawScan"}, {"StoreRebuild", "RawScan"}});
 }

@@ -13,15 +13,16 @@ struct PeriodState {
 };
 
 // The period of care as of `on`, counting the facts dated on or before it.
-PeriodState PeriodAsOf(const std::vector<const Event*>& live, Date on) {
-  std::vector<const Event*> dated;
-  for (const Event* e : live) {
+PeriodState PeriodAsOf(const std::vector<const PriorFact*>& live, Date on) {
+  std::vector<const PriorFact*> dated;
+  for (const PriorFact* e : live) {
     if (e->occurred_on <= on) dated.push_back(e);
   }
-  std::stable_sort(dated.begin(), dated.end(),
-                   [](const Event* a, const Event* b) { return a->occurred_on < b->occurred_on; });
+  std::stable_sort(dated.begin(), dated.end(), [](const PriorFact* a, const PriorFact* b) {
+    return a->occurred_on < b->occurred_on;
+  });
   PeriodState s;
-  for (const Event* e : dated) {
+  for (const PriorFact* e : dated) {
     if (e->type == EventType::kPeriodOfCareStarted) {
       if (!s.open) s.opened_on = e->occurred_on;
       s.open = true;
@@ -54,8 +55,12 @@ bool EndsPeriodOfCare(EventType t) {
          t == EventType::kChildArrangementsOrderGranted || t == EventType::kPeriodOfCareEnded;
 }
 
-std::vector<FieldError> CheckAgainstHistory(const std::vector<const Event*>& history,
-                                            const Event& c) {
+PriorFact PriorFact::Of(const Event& e) {
+  return PriorFact{e.event_id, e.type, e.occurred_on, e.payload.target_event_id,
+                   e.payload.date_of_birth};
+}
+
+std::vector<FieldError> CheckAgainstHistory(const std::vector<PriorFact>& history, const Event& c) {
   std::vector<FieldError> errors;
   const std::string when =
       std::string(EventTypeName(c.type)) + " on " + FormatIsoDate(c.occurred_on);
@@ -63,39 +68,38 @@ std::vector<FieldError> CheckAgainstHistory(const std::vector<const Event*>& his
   if (c.type == EventType::kEventRetracted) {
     const std::string& target = c.payload.target_event_id;
     auto it = std::find_if(history.begin(), history.end(),
-                           [&](const Event* e) { return e->event_id == target; });
+                           [&](const PriorFact& e) { return e.event_id == target; });
     if (it == history.end()) {
       errors.push_back({"payload.target_event_id",
                         "no event \"" + target + "\" in child " + c.child_id + "'s stream"});
-    } else if ((*it)->type == EventType::kEventRetracted) {
+    } else if (it->type == EventType::kEventRetracted) {
       errors.push_back({"payload.target_event_id", "a retraction cannot be retracted"});
     }
     return errors;
   }
 
   std::unordered_set<std::string> retracted;
-  for (const Event* e : history) {
-    if (e->type == EventType::kEventRetracted) retracted.insert(e->payload.target_event_id);
+  for (const PriorFact& e : history) {
+    if (e.type == EventType::kEventRetracted) retracted.insert(e.target_event_id);
   }
-  std::vector<const Event*> live;
+  std::vector<const PriorFact*> live;
   live.reserve(history.size());
-  for (const Event* e : history) {
-    if (e->type != EventType::kEventRetracted && !retracted.contains(e->event_id)) {
-      live.push_back(e);
+  for (const PriorFact& e : history) {
+    if (e.type != EventType::kEventRetracted && !retracted.contains(e.event_id)) {
+      live.push_back(&e);
     }
   }
 
-  const Event* registration = nullptr;
-  for (const Event* e : live) {
+  const PriorFact* registration = nullptr;
+  for (const PriorFact* e : live) {
     if (e->type == EventType::kChildRegistered) registration = e;
   }
-  if (registration && registration->payload.date_of_birth &&
-      c.occurred_on < *registration->payload.date_of_birth) {
+  if (registration && registration->date_of_birth && c.occurred_on < *registration->date_of_birth) {
     errors.push_back({"occurred_on", when + ": before child " + c.child_id + "'s date of birth " +
-                                         FormatIsoDate(*registration->payload.date_of_birth)});
+                                         FormatIsoDate(*registration->date_of_birth)});
   }
   if (c.type == EventType::kChildRegistered && c.payload.date_of_birth) {
-    for (const Event* e : live) {
+    for (const PriorFact* e : live) {
       if (e->occurred_on < *c.payload.date_of_birth) {
         errors.push_back({"payload.date_of_birth",
                           FormatIsoDate(*c.payload.date_of_birth) + " is after the child's " +

@@ -13,6 +13,8 @@
 // Same-day facts: those already recorded on that date come first (ledger order).
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "common/result.h"
@@ -20,8 +22,20 @@
 
 namespace cjl::events {
 
-// `history`: every event of the candidate's child, in ledger (append) order.
-std::vector<FieldError> CheckAgainstHistory(const std::vector<const Event*>& history,
+// What the rules need of an earlier fact of the child. The ledger keeps these, not whole
+// events, for the children it has judged lately: a tenth of the memory of an Event.
+struct PriorFact {
+  std::string event_id;
+  EventType type = EventType::kChildRegistered;
+  Date occurred_on{};
+  std::string target_event_id;        // EventRetracted
+  std::optional<Date> date_of_birth;  // ChildRegistered
+
+  static PriorFact Of(const Event& e);
+};
+
+// `history`: every fact of the candidate's child, in ledger (append) order.
+std::vector<FieldError> CheckAgainstHistory(const std::vector<PriorFact>& history,
                                             const Event& candidate);
 
 // True for the types that need an open period of care on their date.

@@ -12,9 +12,9 @@ using namespace cjl::testing;
 class DomainRulesTest : public ::testing::Test {
  protected:
   std::vector<FieldError> Check(const Event& candidate) {
-    std::vector<const Event*> view;
-    for (const auto& e : history_) view.push_back(&e);
-    return CheckAgainstHistory(view, candidate);
+    std::vector<PriorFact> facts;
+    for (const auto& e : history_) facts.push_back(PriorFact::Of(e));
+    return CheckAgainstHistory(facts, candidate);
   }
   static bool Has(const std::vector<FieldError>& errors, const std::string& fragment) {
     for (const auto& e : errors) {

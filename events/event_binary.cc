@@ -73,6 +73,31 @@ void serialize(Archive& ar, RecordedHeadProbe& p, std::uint32_t version) {
   ar(p.event);
 }
 
+// A save-only mirror of RecordedEvent that refers to its event: it writes the same class
+// version and fields, in the same order, with zero hashes.
+struct RecordedEventRef {
+  const Event* event;
+  LedgerPosition position;
+  StreamVersion stream_version;
+  std::int64_t recorded_at_us;
+};
+
+template <class Archive>
+void serialize(Archive& ar, RecordedEventRef& r, std::uint32_t /*version*/) {
+  Sha256 no_hash{};
+  ar(const_cast<Event&>(*r.event), r.position, r.stream_version, r.recorded_at_us, no_hash,
+     no_hash);
+}
+
+}  // namespace
+}  // namespace cjl::events
+
+// The mirror writes RecordedEvent's class version (declared before its first use).
+CEREAL_CLASS_VERSION(cjl::events::RecordedEventRef, 1);
+
+namespace cjl::events {
+namespace {
+
 // RecordedEvent's members after the event, in its serialize order (fixed size). Read
 // with its own archive rather than through ReadPortable, to keep this per-record step of
 // every fold free of the std::function indirection.
@@ -190,6 +215,18 @@ Result<EnvelopeHead> DecodeEnvelopeHead(std::string_view bytes) {
     return Error(ErrorCode::kCorruption, std::string("recorded event head: ") + ex.what());
   }
   return head;
+}
+
+std::string EncodeRecordOf(const Event& e, LedgerPosition position, StreamVersion stream_version,
+                           std::int64_t recorded_at_us) {
+  const RecordedEventRef ref{&e, position, stream_version, recorded_at_us};
+  return Encode(ref);
+}
+
+void PatchHashes(std::string& bytes, const Sha256& prev_hash, const Sha256& hash) {
+  CJL_CHECK(bytes.size() >= kHashBytes, "PatchHashes: not a recorded event");
+  std::copy(prev_hash.begin(), prev_hash.end(), bytes.end() - kHashBytes);
+  std::copy(hash.begin(), hash.end(), bytes.end() - kHashBytes / 2);
 }
 
 std::string CanonicalBytes(const RecordedEvent& r) {

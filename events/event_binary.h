@@ -32,10 +32,35 @@ struct UnknownClassVersion : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// No text field of any record comes near this; a longer length read from a record is
+// damage (cereal would allocate whatever length a flipped byte spells, up to gigabytes).
+inline constexpr std::uint64_t kMaxEncodedText = 1 << 20;
+
+// Every text field: written as cereal writes a std::string (the format is unchanged);
+// read with its length checked against kMaxEncodedText before anything is allocated.
+template <class Archive>
+void SerializeText(Archive& ar, std::string& text) {
+  if constexpr (Archive::is_loading::value) {
+    cereal::size_type size = 0;
+    ar(cereal::make_size_tag(size));
+    if (size > kMaxEncodedText) {
+      throw std::runtime_error("text field of " + std::to_string(size) + " bytes");
+    }
+    text.resize(static_cast<std::size_t>(size));
+    ar(cereal::binary_data(text.data(), text.size()));
+  } else {
+    ar(text);
+  }
+}
+
 template <class Archive>
 void serialize(Archive& ar, Placement& p, std::uint32_t version) {
   if (version > 1) throw UnknownClassVersion("Placement version " + std::to_string(version));
-  ar(p.placement_type, p.provider, p.carer_id, p.postcode_district, p.urn);
+  SerializeText(ar, p.placement_type);
+  SerializeText(ar, p.provider);
+  SerializeText(ar, p.carer_id);
+  SerializeText(ar, p.postcode_district);
+  SerializeText(ar, p.urn);
 }
 
 template <class Archive>
@@ -57,7 +82,7 @@ void SerializePayload(Archive& ar, EventType type, Payload& p) {
     switch (f.kind) {
       case FieldKind::kText:
       case FieldKind::kCode:
-        ar(p.*f.text);
+        SerializeText(ar, p.*f.text);
         break;
       case FieldKind::kDate:
         SerializeDate(ar, p.*f.date);
@@ -80,7 +105,12 @@ void serialize(Archive& ar, Event& e, std::uint32_t version) {
   if (version > 1) throw UnknownClassVersion("Event version " + std::to_string(version));
   auto type = static_cast<std::uint8_t>(e.type);
   std::int32_t day = static_cast<std::int32_t>(e.occurred_on.time_since_epoch().count());
-  ar(e.event_id, type, e.child_id, day, e.source, e.schema_version);
+  SerializeText(ar, e.event_id);
+  ar(type);
+  SerializeText(ar, e.child_id);
+  ar(day);
+  SerializeText(ar, e.source);
+  ar(e.schema_version);
   if (type >= kEventTypeCount) throw UnknownClassVersion("event type " + std::to_string(type));
   e.type = static_cast<EventType>(type);
   e.occurred_on = Date{std::chrono::days{day}};
@@ -138,19 +168,12 @@ Result<EnvelopeHead> DecodeEnvelopeHead(std::string_view recorded_bytes);
 inline constexpr std::size_t kHashBytes = 64;
 inline constexpr std::size_t kRecordTailBytes = 3 * 8 + kHashBytes;
 std::string CanonicalBytes(const RecordedEvent& r);
-// Encodes `r` (hashes ignored), calls seal(canonical bytes) -> (prev_hash, hash), stores
-// both in `r` and patches them into the returned encoding.
-template <typename Seal>
-std::string EncodeSealed(RecordedEvent& r, Seal&& seal) {
-  std::string bytes = EncodeRecorded(r);
-  std::string_view canonical(bytes.data(), bytes.size() - kHashBytes);
-  auto [prev, hash] = seal(canonical);
-  r.prev_hash = prev;
-  r.hash = hash;
-  std::copy(prev.begin(), prev.end(), bytes.end() - kHashBytes);
-  std::copy(hash.begin(), hash.end(), bytes.end() - kHashBytes / 2);
-  return bytes;
-}
+// EncodeRecorded's bytes of the record of `e` at these ledger fields, with zero hashes,
+// encoded straight from `e` (the ledger's append path copies no event). The record is
+// sealed by writing its hashes over the last kHashBytes (PatchHashes).
+std::string EncodeRecordOf(const Event& e, LedgerPosition position, StreamVersion stream_version,
+                           std::int64_t recorded_at_us);
+void PatchHashes(std::string& recorded_bytes, const Sha256& prev_hash, const Sha256& hash);
 
 }  // namespace cjl::events
 

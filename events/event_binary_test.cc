@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "tests/support/assert_ok.h"
 #include "tests/support/sample_events.h"
 
@@ -29,6 +31,41 @@ TEST(EventBinaryTest, RecordedEventRoundTripsWithLedgerFields) {
   auto back = DecodeRecorded(EncodeRecorded(r));
   ASSERT_OK(back);
   EXPECT_EQ(*back, r);
+}
+
+TEST(EventBinaryTest, RecordOfAnEventIsTheRecordedEncodingAndTakesItsHashes) {
+  for (int t = 0; t < kEventTypeCount; ++t) {
+    RecordedEvent r{testing::SampleEvent(static_cast<EventType>(t)),
+                    LedgerPosition(9),
+                    StreamVersion(3),
+                    1700000000123456,
+                    {},
+                    {}};
+    std::string bytes = EncodeRecordOf(r.event, r.position, r.stream_version, r.recorded_at_us);
+    EXPECT_EQ(bytes, EncodeRecorded(r)) << EventTypeName(r.event.type);
+    r.prev_hash.fill(0x11);
+    r.hash.fill(0x22);
+    PatchHashes(bytes, r.prev_hash, r.hash);
+    EXPECT_EQ(bytes, EncodeRecorded(r)) << EventTypeName(r.event.type);
+  }
+}
+
+TEST(EventBinaryTest, ADamagedTextLengthIsRejectedBeforeAnythingIsAllocated) {
+  Event e = testing::SampleEvent(EventType::kReviewHeld);
+  std::string bytes = EncodeEvent(e);
+  // format byte, cereal's endianness byte, Event's class version (4), then event_id's
+  // length (8, little-endian).
+  constexpr std::size_t kIdLength = 1 + 1 + 4;
+  std::uint64_t length = 0;
+  std::memcpy(&length, bytes.data() + kIdLength, sizeof length);
+  ASSERT_EQ(length, e.event_id.size());
+  length = std::uint64_t{1} << 32;  // what one flipped bit of a length can spell
+  std::memcpy(bytes.data() + kIdLength, &length, sizeof length);
+  auto back = DecodeEvent(bytes);
+  ASSERT_FALSE(back.ok());
+  EXPECT_EQ(back.error().code(), ErrorCode::kCorruption);
+  EXPECT_NE(back.error().message().find("text field of 4294967296 bytes"), std::string::npos)
+      << back.error().message();
 }
 
 TEST(EventBinaryTest, UnknownFormatVersionIsRejectedNotHalfRead) {

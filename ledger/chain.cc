@@ -46,10 +46,13 @@ events::Sha256 ChainHash(const events::Sha256& prev, LedgerPosition position,
   return out;
 }
 
-std::string SealRecord(events::RecordedEvent& r, const events::Sha256& prev) {
-  return events::EncodeSealed(r, [&](std::string_view canonical) {
-    return std::pair{prev, ChainHash(prev, r.position, canonical)};
-  });
+events::Sha256 SealStored(std::string& stored, const events::Sha256& prev,
+                          LedgerPosition position) {
+  CJL_CHECK(stored.size() >= events::kHashBytes, "SealStored: not a stored record");
+  const events::Sha256 hash = ChainHash(
+      prev, position, std::string_view(stored).substr(0, stored.size() - events::kHashBytes));
+  events::PatchHashes(stored, prev, hash);
+  return hash;
 }
 
 }  // namespace cjl::ledger

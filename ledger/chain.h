@@ -9,8 +9,8 @@ namespace cjl::ledger {
 events::Sha256 ChainHash(const events::Sha256& prev_hash, LedgerPosition position,
                          std::string_view canonical_bytes);
 
-// Sets r.prev_hash = prev and r.hash over the record's canonical bytes; returns the
-// record's stored encoding (events::EncodeRecorded of the sealed record), encoded once.
-std::string SealRecord(events::RecordedEvent& r, const events::Sha256& prev);
+// Seals a stored record (events::EncodeRecordOf's bytes, at `position`): hashes its
+// canonical bytes after `prev`, writes prev and the hash into it, returns the hash.
+events::Sha256 SealStored(std::string& stored, const events::Sha256& prev, LedgerPosition position);
 
 }  // namespace cjl::ledger

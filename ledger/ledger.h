@@ -1,6 +1,6 @@
 // The ledger: the append-only, tamper-evident log of care events on RocksDB, and the
 // single writer of truth. Owned by ledger/. Thread-safe: any number of threads may
-// append and read concurrently; one internal writer thread orders and commits appends.
+// append and read concurrently; appends are ordered and committed one group at a time.
 //
 // On disk (RocksDB column families; docs/FORMATS.md):
 //   events   8-byte big-endian position        -> events::EncodeRecorded(record)
@@ -39,7 +39,7 @@ struct LedgerOptions {
   std::size_t max_batch_events = 8192;     // upper bound on events per group commit
   std::function<Date()> today = TodayUtc;  // bounds occurred_on ("not after today")
   bool read_only = false;                  // open for reading only (read, verify, reports)
-  // Called on the writer thread after each group commit (durable or failed) with the
+  // Called by the committing caller's thread after each group commit (durable or failed) with the
   // number of events written and the time from the oldest request's arrival to the
   // answer; for metrics. Must be cheap and must not call back into the ledger.
   std::function<void(std::size_t events, std::chrono::microseconds latency, bool ok)> on_commit;

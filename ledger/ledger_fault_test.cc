@@ -22,9 +22,17 @@ using namespace cjl::testing;
 
 constexpr int kWriterThreads = 4;
 
-// Child process: appends forever from several threads; after each acknowledgement writes
-// "<thread>:<n>\n" to `fd` (small writes to a pipe are atomic).
-[[noreturn]] void RunWriter(const std::string& path, int fd) {
+events::Event NthEventOf(int thread, int n) {
+  std::string child = "T" + std::to_string(thread) + "-" + std::to_string(n / 4);
+  std::string id = "e-" + std::to_string(thread) + "-" + std::to_string(n);
+  return n % 4 == 0 ? CareStarted(id, child, "2022-01-10")
+                    : Moved(id, child, "2022-02-01", "U2", "k" + std::to_string(n));
+}
+
+// Child process: appends forever from several threads, `batch` events per call (a batch
+// above 32 is written in chunks while it is judged); after each acknowledgement writes
+// "<event id>\n" to `fd` for every event of it (small writes to a pipe are atomic).
+[[noreturn]] void RunWriter(const std::string& path, int fd, int batch) {
   LedgerOptions options;
   options.path = path;
   auto ledger = Ledger::Open(options);
@@ -32,16 +40,15 @@ constexpr int kWriterThreads = 4;
   std::vector<std::thread> threads;
   for (int t = 0; t < kWriterThreads; ++t) {
     threads.emplace_back([&, t] {
-      for (int n = 0;; ++n) {
-        std::string child = "T" + std::to_string(t) + "-" + std::to_string(n / 4);
-        std::string id = "e-" + std::to_string(t) + "-" + std::to_string(n);
-        events::Event e = n % 4 == 0
-                              ? CareStarted(id, child, "2022-01-10")
-                              : Moved(id, child, "2022-02-01", "U2", "k" + std::to_string(n));
-        auto r = (*ledger)->Append(e);
-        if (!r.ok()) _exit(4);
-        std::string line = id + "\n";
-        if (write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(5);
+      for (int n = 0;;) {
+        std::vector<events::Event> events;
+        for (int i = 0; i < batch; ++i) events.push_back(NthEventOf(t, n++));
+        auto results = (*ledger)->AppendBatch(events);
+        for (std::size_t i = 0; i < events.size(); ++i) {
+          if (!results[i].ok()) _exit(4);
+          std::string line = events[i].event_id + "\n";
+          if (write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(5);
+        }
       }
     });
   }
@@ -49,7 +56,9 @@ constexpr int kWriterThreads = 4;
   _exit(0);
 }
 
-TEST(LedgerFaultTest, EveryAcknowledgedEventSurvivesSigkillMidAppend) {
+// Kills a writer of `batch`-event appends three times, each after more acknowledgements,
+// and checks that every acknowledged event is there once and the chain verifies.
+void KillAndCheck(int batch) {
   TempDir dir;
   const std::string path = dir.Sub("ledger");
   for (int round = 0; round < 3; ++round) {
@@ -59,14 +68,14 @@ TEST(LedgerFaultTest, EveryAcknowledgedEventSurvivesSigkillMidAppend) {
     ASSERT_GE(pid, 0);
     if (pid == 0) {
       close(fds[0]);
-      RunWriter(path, fds[1]);
+      RunWriter(path, fds[1], batch);
     }
     close(fds[1]);
     // Wait (on the pipe, not a clock) until enough appends were acknowledged, then kill.
     std::set<std::string> acked;
     std::string buffer;
     char chunk[4096];
-    const std::size_t kill_after = 200 + 150 * round;
+    const std::size_t kill_after = (200 + 150 * round) * static_cast<std::size_t>(batch);
     bool killed = false;
     for (;;) {
       ssize_t n = read(fds[0], chunk, sizeof chunk);
@@ -109,6 +118,10 @@ TEST(LedgerFaultTest, EveryAcknowledgedEventSurvivesSigkillMidAppend) {
     EXPECT_EQ(report.events, (*ledger)->Head().value());
   }
 }
+
+TEST(LedgerFaultTest, EveryAcknowledgedEventSurvivesSigkillMidAppend) { KillAndCheck(1); }
+
+TEST(LedgerFaultTest, EveryAcknowledgedEventSurvivesSigkillMidChunkedAppend) { KillAndCheck(100); }
 
 }  // namespace
 }  // namespace cjl::ledger

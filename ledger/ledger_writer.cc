@@ -1,9 +1,12 @@
-// RocksLedger's write path: the queue, the writer thread and group commit.
+// RocksLedger's write path: the queue, leader election and group commit.
 //
-// Invariants (writer thread):
-//  - head_/chain_head_ change only after a batch's WriteBatch was written (synced);
-//  - histories_ mirrors the durable streams; after a failed write it is dropped whole,
-//    since it may hold events of the batch that was not written.
+// Invariants (the committing caller, one at a time: committing_):
+//  - one group is judged at a time, against the durable state plus the group's own
+//    earlier events; head_/chain_head_ and the readers' snapshot change only after the
+//    whole group is durable (its chunks written and the WAL synced);
+//  - histories_ mirrors the durable streams plus the current group's events;
+//  - after a failed write nothing more is judged or written (storage_failure_).
+#include <algorithm>
 #include <chrono>
 
 #include "events/domain_rules.h"
@@ -18,6 +21,12 @@ namespace {
 
 // Bounds the writer's cache of child histories; beyond it the cache starts afresh.
 constexpr std::size_t kMaxCachedChildren = 100'000;
+
+// A group of more than kMinChunkEvents events is written in about kChunksPerGroup chunks:
+// enough that judging and writing overlap for most of the group, few enough that the
+// fixed cost of a RocksDB write per chunk stays small.
+constexpr std::size_t kMinChunkEvents = 32;
+constexpr std::size_t kChunksPerGroup = 8;
 
 std::int64_t NowMicros() {
   using namespace std::chrono;
@@ -43,96 +52,112 @@ std::vector<Result<Appended>> RocksLedger::Submit(const std::vector<events::Even
     return std::vector<Result<Appended>>(
         events.size(), Error(ErrorCode::kInvalidInput, "ledger opened read-only"));
   }
-  PendingAppend request{&events, expected, {}, {}, std::chrono::steady_clock::now()};
-  std::future<void> done = request.done.get_future();
-  {
-    std::lock_guard lock(queue_mu_);
-    if (stopping_) {
-      return std::vector<Result<Appended>>(events.size(),
-                                           Error(ErrorCode::kUnavailable, "ledger is closing"));
-    }
-    queue_.push_back(&request);
+  PendingAppend request{&events, expected, {}, false, std::chrono::steady_clock::now()};
+  std::unique_lock lock(queue_mu_);
+  if (stopping_) {
+    return std::vector<Result<Appended>>(events.size(),
+                                         Error(ErrorCode::kUnavailable, "ledger is closing"));
   }
-  queue_cv_.notify_one();
-  done.wait();
+  queue_.push_back(&request);
+  // Leader and followers, as RocksDB's own write group: a caller that finds no group being
+  // committed commits every queued request (its own among them) on its own thread, so a
+  // lone caller pays no thread hand-off; the others wait for it.
+  queue_cv_.wait(lock, [&] { return request.done || !committing_; });
+  while (!request.done) {
+    committing_ = true;
+    std::vector<PendingAppend*> group = TakeGroup();
+    lock.unlock();
+    CommitGroup(group);
+    lock.lock();
+    for (PendingAppend* answered : group) answered->done = true;
+    committing_ = false;
+    queue_cv_.notify_all();
+  }
   return std::move(request.results);
 }
 
-void RocksLedger::WriterLoop() {
-  for (;;) {
-    std::vector<PendingAppend*> batch;
-    {
-      std::unique_lock lock(queue_mu_);
-      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping and drained
-      std::size_t events = 0;
-      while (!queue_.empty() && (batch.empty() || events + queue_.front()->events->size() <=
-                                                      options_.max_batch_events)) {
-        events += queue_.front()->events->size();
-        batch.push_back(queue_.front());
-        queue_.pop_front();
-      }
-    }
-    CommitBatch(batch);
+std::vector<RocksLedger::PendingAppend*> RocksLedger::TakeGroup() {
+  std::vector<PendingAppend*> group;
+  std::size_t events = 0;
+  while (!queue_.empty() &&
+         (group.empty() || events + queue_.front()->events->size() <= options_.max_batch_events)) {
+    events += queue_.front()->events->size();
+    group.push_back(queue_.front());
+    queue_.pop_front();
   }
+  return group;
 }
 
-void RocksLedger::CommitBatch(std::vector<PendingAppend*>& batch) {
+void RocksLedger::CommitGroup(const std::vector<PendingAppend*>& batch) {
+  if (storage_failure_) {
+    for (PendingAppend* request : batch) {
+      request->results.assign(request->events->size(), *storage_failure_);
+    }
+    return;
+  }
   if (histories_.size() > kMaxCachedChildren) histories_.clear();
   std::size_t events = 0;
   for (const PendingAppend* request : batch) events += request->events->size();
-  // Room for the batch's puts up front (about 400 bytes an event), so the batch's buffer
-  // is not regrown and copied as it fills.
-  rocksdb::WriteBatch wb(events * 400);
+  const std::size_t chunk_events = std::max(kMinChunkEvents, events / kChunksPerGroup);
+  const bool pipelined = events > chunk_events;
   LedgerPosition pos = Head();
   events::Sha256 chain = ChainHead();
   const LedgerPosition first_new = pos.next();
+  LedgerPosition chunk_first = first_new;  // the first position of the chunk being filled
+  std::unique_ptr<rocksdb::WriteBatch> chunk = chunk_writer_->Spare();
+  bool shipped = false;  // a chunk went to the ChunkWriter: the group ends with Finish()
   std::unordered_map<std::string, BatchId> batch_ids;
   PrefetchEventIds(batch);
 
   for (PendingAppend* request : batch) {
     request->results.reserve(request->events->size());
     for (const events::Event& e : *request->events) {
-      request->results.push_back(JudgeOne(e, request->expected, wb, pos, chain, batch_ids));
-    }
-  }
-
-  Status written = Status::Ok();
-  if (pos >= first_new) {
-    wb.Put(meta_cf_, kHeadKey, EncodeBigEndian64(pos.value()));
-    wb.Put(meta_cf_, kChainHeadKey,
-           std::string_view(reinterpret_cast<const char*>(chain.data()), chain.size()));
-    rocksdb::WriteOptions wo;
-    wo.sync = options_.sync;
-    rocksdb::Status s = db_->Write(wo, &wb);
-    if (!s.ok()) written = FromRocks(s, "append");
-  }
-
-  if (written.ok()) {
-    if (pos >= first_new) {
-      {
-        std::lock_guard lock(head_mu_);
-        head_ = pos;
-        chain_head_ = chain;
+      request->results.push_back(JudgeOne(e, request->expected, *chunk, pos, chain, batch_ids));
+      if (pipelined && pos >= chunk_first &&
+          pos.value() - chunk_first.value() + 1 >= chunk_events) {
+        SealChunk(*chunk, pos, chain);
+        chunk_writer_->Write(std::move(chunk));
+        chunk = chunk_writer_->Spare();
+        chunk_first = pos.next();
+        shipped = true;
       }
-      head_cv_.notify_all();
     }
+  }
+
+  rocksdb::Status s = rocksdb::Status::OK();
+  if (pos >= chunk_first) SealChunk(*chunk, pos, chain);
+  if (shipped) {
+    if (pos >= chunk_first) chunk_writer_->Write(std::move(chunk));
+    s = chunk_writer_->Finish();
+  } else if (pos >= first_new) {
+    s = chunk_writer_->WriteHere(std::move(chunk));
+  }
+
+  if (s.ok()) {
+    if (pos >= first_new) PublishDurable(pos, chain);
   } else {
+    storage_failure_ = FromRocks(s, "append (the ledger refuses appends until it is reopened)");
     histories_.clear();
     for (PendingAppend* request : batch) {
       for (auto& r : request->results) {
-        // What this batch would have appended (and duplicates of it) failed; rejections
+        // What this group would have appended (and duplicates of it) failed; rejections
         // and duplicates of already durable events stand.
-        if (r.ok() && r->position >= first_new) r = written.error();
+        if (r.ok() && r->position >= first_new) r = *storage_failure_;
       }
     }
   }
   if (options_.on_commit && pos >= first_new) {
     auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - batch.front()->enqueued);
-    options_.on_commit(pos.value() - first_new.value() + 1, latency, written.ok());
+    options_.on_commit(pos.value() - first_new.value() + 1, latency, s.ok());
   }
-  for (PendingAppend* request : batch) request->done.set_value();
+}
+
+void RocksLedger::SealChunk(rocksdb::WriteBatch& chunk, LedgerPosition head,
+                            const events::Sha256& chain) const {
+  chunk.Put(meta_cf_, kHeadKey, EncodeBigEndian64(head.value()));
+  chunk.Put(meta_cf_, kChainHeadKey,
+            std::string_view(reinterpret_cast<const char*>(chain.data()), chain.size()));
 }
 
 Result<RocksLedger::ChildHistory*> RocksLedger::History(const std::string& child_id) {
@@ -141,15 +166,17 @@ Result<RocksLedger::ChildHistory*> RocksLedger::History(const std::string& child
   // Most appends in a large batch are of children the writer has not seen lately, and
   // many are new: a Bloom-filtered point lookup of version 1 answers "new" without an
   // iterator.
-  auto first = Get(streams_cf_, StreamKey(child_id, 1));
+  // The durable view is the state before this group; a child this group already touched
+  // is in histories_ (the cache is only cleared between groups).
+  auto first = Get(DurableView().options, streams_cf_, StreamKey(child_id, 1));
   if (!first.ok()) return first.error();
   if (!*first) return &histories_.emplace(child_id, ChildHistory{}).first->second;
   auto stream = ReadStream(child_id, StreamVersion(1));
   if (!stream.ok()) return stream.error();
   ChildHistory h;
   h.version = StreamVersion(stream->size());
-  h.events.reserve(stream->size() + 4);
-  for (auto& r : *stream) h.events.push_back(std::move(r.event));
+  h.facts.reserve(stream->size() + 4);
+  for (const auto& r : *stream) h.facts.push_back(events::PriorFact::Of(r.event));
   return &histories_.emplace(child_id, std::move(h)).first->second;
 }
 
@@ -225,25 +252,22 @@ Result<Appended> RocksLedger::JudgeOne(const events::Event& e,
                                            ", the stream is at " +
                                            std::to_string(h.version.value()));
   }
-  std::vector<const events::Event*> view;
-  view.reserve(h.events.size());
-  for (const auto& prior : h.events) view.push_back(&prior);
-  if (auto errors = events::CheckAgainstHistory(view, e); !errors.empty()) {
+  if (auto errors = events::CheckAgainstHistory(h.facts, e); !errors.empty()) {
     return Error(ErrorCode::kInvalidInput, "event cannot follow the child's history",
                  std::move(errors));
   }
 
   pos = pos.next();
-  events::RecordedEvent r{e, pos, h.version.next(), NowMicros(), {}, {}};
-  const std::string stored = SealRecord(r, chain);
-  chain = r.hash;
+  const StreamVersion version = h.version.next();
+  std::string stored = events::EncodeRecordOf(e, pos, version, NowMicros());
+  chain = SealStored(stored, chain, pos);
   const std::string pos_key = EncodeBigEndian64(pos.value());
   wb.Put(events_cf_, pos_key, stored);
-  wb.Put(streams_cf_, StreamKey(e.child_id, r.stream_version.value()), pos_key);
+  wb.Put(streams_cf_, StreamKey(e.child_id, version.value()), pos_key);
   wb.Put(ids_cf_, e.event_id, pos_key);
-  h.version = r.stream_version;
-  h.events.push_back(std::move(r.event));  // sealed: the record's copy of e is free
-  Appended appended{pos, r.stream_version, false};
+  h.version = version;
+  h.facts.push_back(events::PriorFact::Of(e));
+  Appended appended{pos, version, false};
   batch_ids.emplace(e.event_id, BatchId{appended, &e});
   return appended;
 }

@@ -63,7 +63,10 @@ Result<std::unique_ptr<Ledger>> RocksLedger::Open(const LedgerOptions& options) 
 
   std::unique_ptr<RocksLedger> ledger(new RocksLedger(options, db, std::move(handles)));
   if (Status st = ledger->LoadMeta(); !st.ok()) return st.error();
-  if (!options.read_only) ledger->writer_ = std::thread([l = ledger.get()] { l->WriterLoop(); });
+  if (!options.read_only) {
+    ledger->PublishDurable(ledger->head_, ledger->chain_head_);
+    ledger->chunk_writer_ = std::make_unique<ChunkWriter>(db, options.sync);
+  }
   return std::unique_ptr<Ledger>(std::move(ledger));
 }
 
@@ -79,12 +82,17 @@ RocksLedger::RocksLedger(LedgerOptions options, rocksdb::DB* db,
 
 RocksLedger::~RocksLedger() {
   {
-    std::lock_guard lock(queue_mu_);
+    // Callers must be gone before the ledger is destroyed; a group being committed ends.
+    std::unique_lock lock(queue_mu_);
     stopping_ = true;
+    queue_cv_.wait(lock, [&] { return !committing_ && queue_.empty(); });
   }
-  queue_cv_.notify_all();
-  if (writer_.joinable()) writer_.join();
-  if (!options_.read_only) {
+  chunk_writer_.reset();
+  {
+    std::lock_guard lock(head_mu_);
+    durable_.reset();  // releases the snapshot while the DB is open
+  }
+  if (!options_.read_only && !storage_failure_) {
     // A clean close flushes the memtables, so the next open (often a read-only `cjl
     // report`) does not replay the WAL. Durability never depends on this: the WAL is synced.
     rocksdb::FlushOptions fo;
@@ -93,19 +101,42 @@ RocksLedger::~RocksLedger() {
   for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
 }
 
-Result<std::optional<std::string>> RocksLedger::Get(rocksdb::ColumnFamilyHandle* cf,
+RocksLedger::ReadView RocksLedger::DurableView() const {
+  ReadView view;
+  {
+    std::lock_guard lock(head_mu_);
+    view.snapshot = durable_;
+  }
+  view.options.snapshot = view.snapshot.get();
+  return view;
+}
+
+void RocksLedger::PublishDurable(LedgerPosition head, const events::Sha256& chain) {
+  std::shared_ptr<const rocksdb::Snapshot> snapshot(
+      db_->GetSnapshot(), [db = db_.get()](const rocksdb::Snapshot* s) { db->ReleaseSnapshot(s); });
+  {
+    std::lock_guard lock(head_mu_);
+    head_ = head;
+    chain_head_ = chain;
+    durable_ = std::move(snapshot);
+  }
+  head_cv_.notify_all();
+}
+
+Result<std::optional<std::string>> RocksLedger::Get(const rocksdb::ReadOptions& ro,
+                                                    rocksdb::ColumnFamilyHandle* cf,
                                                     std::string_view key) const {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf, key, &value);
+  rocksdb::Status s = db_->Get(ro, cf, key, &value);
   if (s.IsNotFound()) return std::optional<std::string>();
   if (!s.ok()) return FromRocks(s, "read");
   return std::optional<std::string>(std::move(value));
 }
 
 Status RocksLedger::LoadMeta() {
-  auto head = Get(meta_cf_, kHeadKey);
+  auto head = Get(rocksdb::ReadOptions(), meta_cf_, kHeadKey);
   if (!head.ok()) return head.error();
-  auto chain = Get(meta_cf_, kChainHeadKey);
+  auto chain = Get(rocksdb::ReadOptions(), meta_cf_, kChainHeadKey);
   if (!chain.ok()) return chain.error();
   std::uint64_t head_pos = 0;
   if (*head) {
@@ -148,7 +179,7 @@ LedgerPosition RocksLedger::WaitForHeadBeyond(LedgerPosition after,
 }
 
 Result<events::RecordedEvent> RocksLedger::Read(LedgerPosition position) const {
-  auto value = Get(events_cf_, EncodeBigEndian64(position.value()));
+  auto value = Get(DurableView().options, events_cf_, EncodeBigEndian64(position.value()));
   if (!value.ok()) return value.error();
   if (!*value) {
     return Error(ErrorCode::kNotFound, "no event at position " + std::to_string(position.value()));
@@ -174,9 +205,9 @@ Status RocksLedger::Scan(LedgerPosition from, std::uint64_t limit,
 Status RocksLedger::ScanRecordBytes(
     LedgerPosition from, std::uint64_t limit,
     const std::function<bool(LedgerPosition, std::string_view)>& visit) const {
-  rocksdb::ReadOptions ro;
-  ro.readahead_size = 2 << 20;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, events_cf_));
+  ReadView view = DurableView();
+  view.options.readahead_size = 2 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.options, events_cf_));
   std::uint64_t seen = 0;
   for (it->Seek(EncodeBigEndian64(std::max<std::uint64_t>(from.value(), 1)));
        it->Valid() && seen < limit; it->Next(), ++seen) {
@@ -192,12 +223,18 @@ Result<std::vector<events::RecordedEvent>> RocksLedger::ReadStream(std::string_v
                                                                    StreamVersion from) const {
   std::vector<events::RecordedEvent> out;
   const std::string prefix = StreamPrefix(child_id);
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), streams_cf_));
+  const ReadView view = DurableView();
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.options, streams_cf_));
   for (it->Seek(StreamKey(child_id, std::max<std::uint64_t>(from.value(), 1)));
        it->Valid() && it->key().starts_with(prefix); it->Next()) {
     auto pos = DecodeBigEndian64(it->value().ToStringView());
     if (!pos) return Error(ErrorCode::kCorruption, "streams: malformed position");
-    auto record = Read(LedgerPosition(*pos));
+    auto value = Get(view.options, events_cf_, it->value().ToStringView());
+    if (!value.ok()) return value.error();
+    if (!*value) {
+      return Error(ErrorCode::kCorruption, "streams: no event at position " + std::to_string(*pos));
+    }
+    auto record = events::DecodeRecorded(**value);
     if (!record.ok()) return record.error();
     out.push_back(std::move(*record));
   }
@@ -206,7 +243,7 @@ Result<std::vector<events::RecordedEvent>> RocksLedger::ReadStream(std::string_v
 }
 
 Result<std::optional<LedgerPosition>> RocksLedger::FindEventId(std::string_view event_id) const {
-  auto value = Get(ids_cf_, event_id);
+  auto value = Get(DurableView().options, ids_cf_, event_id);
   if (!value.ok()) return value.error();
   if (!*value) return std::optional<LedgerPosition>();
   auto pos = DecodeBigEndian64(**value);
@@ -216,7 +253,8 @@ Result<std::optional<LedgerPosition>> RocksLedger::FindEventId(std::string_view 
 
 Result<StreamVersion> RocksLedger::CurrentStreamVersion(std::string_view child_id) const {
   const std::string prefix = StreamPrefix(child_id);
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), streams_cf_));
+  const ReadView view = DurableView();
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.options, streams_cf_));
   // The last key with this prefix: seek just past the prefix's range, step back.
   std::string end = prefix;
   end.back() = '\1';
@@ -231,17 +269,24 @@ Result<StreamVersion> RocksLedger::CurrentStreamVersion(std::string_view child_i
 VerifyReport RocksLedger::Verify(
     const std::function<void(std::uint64_t, std::uint64_t)>& progress) const {
   VerifyReport report;
-  const LedgerPosition head = Head();
-  const events::Sha256 chain_head = ChainHead();
+  ReadView view;
+  LedgerPosition head;
+  events::Sha256 chain_head;
+  {
+    std::lock_guard lock(head_mu_);  // the head and the snapshot of the same commit
+    head = head_;
+    chain_head = chain_head_;
+    view.snapshot = durable_;
+  }
+  view.options.snapshot = view.snapshot.get();
   auto broken = [&](std::uint64_t pos, std::string problem) {
     report.broken = LedgerPosition(pos);
     report.problem = std::move(problem);
     return report;
   };
-  rocksdb::ReadOptions ro;
-  ro.readahead_size = 2 << 20;
-  ro.verify_checksums = true;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, events_cf_));
+  view.options.readahead_size = 2 << 20;
+  view.options.verify_checksums = true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.options, events_cf_));
   events::Sha256 prev{};
   std::uint64_t expected = 1;
   for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
@@ -275,7 +320,7 @@ VerifyReport RocksLedger::Verify(
 }
 
 Result<LedgerPosition> RocksLedger::GetCursor(std::string_view name) const {
-  auto value = Get(meta_cf_, CursorKey(name));
+  auto value = Get(rocksdb::ReadOptions(), meta_cf_, CursorKey(name));
   if (!value.ok()) return value.error();
   if (!*value) return LedgerPosition(0);
   auto pos = DecodeBigEndian64(**value);

@@ -1,20 +1,26 @@
 // RocksLedger: the RocksDB implementation of Ledger (ledger.h has the on-disk format and
 // the invariants). Private to ledger/. Thread-safe as Ledger says.
 //
-// Threading: callers enqueue appends and wait on a future; one writer thread
-// (WriterLoop) takes every queued request (up to max_batch_events), judges each event,
-// writes them all in one WriteBatch with sync, then answers. Readers use RocksDB directly.
+// Threading: a caller enqueues its request; the first caller to find no group being
+// committed becomes the leader and commits every queued request (up to max_batch_events)
+// as one group on its own thread, then answers them; the others wait on queue_cv_. A
+// large group is cut into chunks that the ChunkWriter's thread writes while the leader
+// judges the next; the WAL is synced once at the group's end. Readers read RocksDB
+// through the snapshot taken after the last durable group (DurableView), so they never
+// see a chunk before it is durable.
 #pragma once
 
 #include <rocksdb/db.h>
 
 #include <condition_variable>
 #include <deque>
-#include <future>
+#include <memory>
 #include <mutex>
-#include <thread>
+#include <optional>
 #include <unordered_map>
 
+#include "events/domain_rules.h"
+#include "ledger/chunk_writer.h"
 #include "ledger/ledger.h"
 
 namespace cjl::ledger {
@@ -57,14 +63,14 @@ class RocksLedger final : public Ledger {
   struct PendingAppend {
     const std::vector<events::Event>* events;
     std::optional<StreamVersion> expected;  // single-event appends only
-    std::vector<Result<Appended>> results;
-    std::promise<void> done;
+    std::vector<Result<Appended>> results;  // written by the leader, read after done
+    bool done;                              // GUARDED_BY(queue_mu_)
     std::chrono::steady_clock::time_point enqueued;
   };
   // A child's stream as the writer knows it (cached between batches).
   struct ChildHistory {
     StreamVersion version;
-    std::vector<events::Event> events;  // ledger order, retractions included
+    std::vector<events::PriorFact> facts;  // ledger order, retractions included
   };
   // What an event_id maps to within the batch being built.
   struct BatchId {
@@ -72,13 +78,29 @@ class RocksLedger final : public Ledger {
     const events::Event* event;  // the caller's event; lives until the batch is answered
   };
 
+  // What readers read: RocksDB as of the last durable group commit. Holds the snapshot
+  // alive while the options are in use. In read-only mode the latest state (no writes).
+  struct ReadView {
+    std::shared_ptr<const rocksdb::Snapshot> snapshot;
+    rocksdb::ReadOptions options;
+  };
+
   RocksLedger(LedgerOptions options, rocksdb::DB* db,
               std::vector<rocksdb::ColumnFamilyHandle*> handles);
   Status LoadMeta();
   std::vector<Result<Appended>> Submit(const std::vector<events::Event>& events,
                                        std::optional<StreamVersion> expected);
-  void WriterLoop();
-  void CommitBatch(std::vector<PendingAppend*>& batch);
+  // The queued requests of the next group, in order. Under queue_mu_.
+  std::vector<PendingAppend*> TakeGroup();
+  // Judges and writes one group and sets each request's results. Leader only.
+  void CommitGroup(const std::vector<PendingAppend*>& group);
+  // Adds the head and chain head after the chunk's last event to the chunk, so that any
+  // prefix of a group's chunks that a crash leaves is a consistent ledger.
+  void SealChunk(rocksdb::WriteBatch& chunk, LedgerPosition head,
+                 const events::Sha256& chain) const;
+  // Makes a durable group visible: head, chain head and the readers' snapshot.
+  void PublishDurable(LedgerPosition head, const events::Sha256& chain);
+  ReadView DurableView() const;
   Result<Appended> JudgeOne(const events::Event& e, std::optional<StreamVersion> expected,
                             rocksdb::WriteBatch& wb, LedgerPosition& pos, events::Sha256& chain,
                             std::unordered_map<std::string, BatchId>& batch_ids);
@@ -88,7 +110,8 @@ class RocksLedger final : public Ledger {
   void PrefetchEventIds(const std::vector<PendingAppend*>& batch);
   Result<std::optional<LedgerPosition>> PrefetchedEventId(const std::string& id) const;
   Result<Appended> CheckDuplicate(const events::Event& e, LedgerPosition existing) const;
-  Result<std::optional<std::string>> Get(rocksdb::ColumnFamilyHandle* cf,
+  Result<std::optional<std::string>> Get(const rocksdb::ReadOptions& ro,
+                                         rocksdb::ColumnFamilyHandle* cf,
                                          std::string_view key) const;
 
   const LedgerOptions options_;
@@ -101,18 +124,25 @@ class RocksLedger final : public Ledger {
 
   mutable std::mutex head_mu_;
   mutable std::condition_variable head_cv_;
-  LedgerPosition head_;          // GUARDED_BY(head_mu_)
-  events::Sha256 chain_head_{};  // GUARDED_BY(head_mu_)
+  LedgerPosition head_;                               // GUARDED_BY(head_mu_)
+  events::Sha256 chain_head_{};                       // GUARDED_BY(head_mu_)
+  std::shared_ptr<const rocksdb::Snapshot> durable_;  // GUARDED_BY(head_mu_); null read-only
 
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::deque<PendingAppend*> queue_;  // GUARDED_BY(queue_mu_)
+  bool committing_ = false;           // GUARDED_BY(queue_mu_): a leader is committing
   bool stopping_ = false;             // GUARDED_BY(queue_mu_)
 
-  // Writer-thread only.
+  // The leader's only (one at a time; handed over under queue_mu_).
+  std::unique_ptr<ChunkWriter> chunk_writer_;  // null read-only
+  // Set when a group's write failed: RocksDB may hold some of its chunks, not durable and
+  // never acknowledged, so no later group may be judged against that state. Every later
+  // append fails with it until the ledger is reopened (RocksDB itself refuses writes
+  // after a failed WAL sync).
+  std::optional<Error> storage_failure_;
   std::unordered_map<std::string, ChildHistory> histories_;
   std::unordered_map<std::string, std::optional<LedgerPosition>> prefetched_ids_;
-  std::thread writer_;
 };
 
 }  // namespace cjl::ledger
