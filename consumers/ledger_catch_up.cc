@@ -1,6 +1,7 @@
 #include "consumers/ledger_catch_up.h"
 
 #include <filesystem>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -70,16 +71,10 @@ std::pair<StreamVersion, LedgerPosition> LastApplied(const projections::ChildFac
   return last;
 }
 
-// Folds the whole ledger into `state` (projections::Fact keeps it compact), then writes
-// every child once, in child_id order, with "caught_up" at the head folded to.
-Status FoldIntoFreshStore(const ledger::Ledger& ledger, projections::ProjectionStore& store,
-                          const ProgressFn& progress, projections::AuthorityState& state) {
-  const std::uint64_t head = ledger.Head().value();
-  if (progress) progress(0, head);
-  auto folded = FoldLedger(ledger, LedgerPosition(1), head, state, [&](std::uint64_t done) {
-    if (progress) progress(done, head);
-  });
-  if (!folded.ok()) return folded.error();
+// Writes every folded child once, in child_id order, to the fresh store, with
+// "caught_up" at the head folded to.
+Status WriteFreshStore(projections::ProjectionStore& store,
+                       const projections::AuthorityState& state, std::uint64_t folded_to) {
   std::vector<const projections::AuthorityState::Map::value_type*> children;
   children.reserve(state.size());
   for (const auto& entry : state) children.push_back(&entry);
@@ -92,9 +87,9 @@ Status FoldIntoFreshStore(const ledger::Ledger& ledger, projections::ProjectionS
       });
   if (!loaded.ok()) return loaded;
   projections::StoreBatch meta;
-  meta.SetMeta(projections::kMetaCaughtUp, EncodeBigEndian64(*folded));
+  meta.SetMeta(projections::kMetaCaughtUp, EncodeBigEndian64(folded_to));
   meta.SetMeta("rebuilt", "1");
-  meta.NoteApplied(LedgerPosition(*folded));
+  meta.NoteApplied(LedgerPosition(folded_to));
   return store.Write(meta);
 }
 
@@ -105,7 +100,14 @@ Status RebuildProjectionStore(const ledger::Ledger& ledger, const std::string& s
   namespace fs = std::filesystem;
   const std::string fresh_dir = store_dir + ".rebuild";
   const std::string old_dir = store_dir + ".old";
-  std::jthread freeing;
+  std::jthread freeing;  // joined last, when this returns
+  // Held until the fresh store is in place: refused at once (not after the fold) while a
+  // server has the store open, and no server opens it meanwhile.
+  auto live_lock = projections::StoreDirLock::Take(store_dir);
+  if (!live_lock.ok()) {
+    return Error(live_lock.error().code(),
+                 "rebuild: " + live_lock.error().message() + " (stop serve first)");
+  }
   std::error_code ec;
   fs::remove_all(fresh_dir, ec);
   if (ec)
@@ -114,29 +116,30 @@ Status RebuildProjectionStore(const ledger::Ledger& ledger, const std::string& s
   {
     // Synced: the children are ingested as SST files (fsynced by the ingestion, no WAL),
     // so the one WAL write is the meta at the end, which must be on disk before the
-    // rename below makes this the live store.
-    projections::StoreOptions options;
-    options.path = fresh_dir;
-    auto fresh = projections::ProjectionStore::Open(options);
-    if (!fresh.ok()) return fresh.error();
+    // rename below makes this the live store. Opened on a helper thread while the ledger
+    // is folded (an open waits on the disk, the fold on the cores).
+    std::optional<Result<std::unique_ptr<projections::ProjectionStore>>> fresh;
+    std::jthread opener([&] {
+      projections::StoreOptions options;
+      options.path = fresh_dir;
+      fresh = projections::ProjectionStore::Open(options);
+    });
     projections::AuthorityState state;
-    Status s = FoldIntoFreshStore(ledger, **fresh, progress, state);
+    const std::uint64_t head = ledger.Head().value();
+    if (progress) progress(0, head);
+    auto folded = FoldLedger(ledger, LedgerPosition(1), head, state, [&](std::uint64_t done) {
+      if (progress) progress(done, head);
+    });
+    opener.join();
+    if (!folded.ok()) return folded.error();
+    if (!fresh->ok()) return fresh->error();
+    Status s = WriteFreshStore(**fresh.value(), state, *folded);
     // Freeing every fact takes a tenth of a rebuild: a helper thread does it while the
-    // store is closed and put in place (joined when this function returns).
+    // store is closed and put in place.
     freeing = std::jthread([gone = std::move(state)] {});
     if (!s.ok()) return s;
   }
-  if (fs::exists(store_dir)) {
-    projections::StoreOptions options;
-    options.path = store_dir;
-    auto live = projections::ProjectionStore::Open(options);
-    if (!live.ok()) {
-      return Error(live.error().code(),
-                   "rebuild: the store at " + store_dir +
-                       " is in use or unreadable (stop serve first): " + live.error().message());
-    }
-  }
-  fs::remove_all(old_dir, ec);
+  fs::remove_all(old_dir, ec);  // a leftover of an interrupted rebuild
   if (fs::exists(store_dir)) {
     fs::rename(store_dir, old_dir, ec);
     if (ec)

@@ -33,6 +33,11 @@ struct Relay::Impl {
 
   static void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
     auto* self = static_cast<Impl*>(opaque);
+    // Counted when reported (not when the relay has drained and rewound, which waits on
+    // every message in flight, and so on the broker that is down).
+    if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      self->counters->delivery_failures.fetch_add(1, std::memory_order_relaxed);
+    }
     const auto position = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(m->_private));
     if (position <= self->acked || position - self->acked > self->window.size()) return;
     Delivery& d = self->window[position - self->acked - 1];
@@ -101,6 +106,7 @@ bool Relay::Impl::ProduceMore() {
             window.back() = kFailed;
             failed = true;
             failure = err;
+            counters->delivery_failures.fetch_add(1, std::memory_order_relaxed);
             return false;
           }
           rd_kafka_poll(producer.get(), 10);
@@ -149,7 +155,6 @@ bool Relay::Impl::Rewind() {
     if (stop.requested() && rd_kafka_outq_len(producer.get()) > 0) return false;
   }
   Advance(/*force=*/true);
-  counters->delivery_failures.fetch_add(1, std::memory_order_relaxed);
   spdlog::warn("relay: delivery failed after position {}, producing again from there: {}", acked,
                rd_kafka_err2str(failure));
   window.clear();

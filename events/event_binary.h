@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -161,6 +162,12 @@ struct EnvelopeHead {
 // the record is too short; the payload between them is not read (DecodeRecorded checks
 // the whole record).
 Result<EnvelopeHead> DecodeEnvelopeHead(std::string_view recorded_bytes);
+
+namespace internal {
+// DecodeEnvelopeHead's hand-written fast path for the layout every record written on a
+// little-endian host has; nullopt sends a record to cereal's reader. Declared for tests.
+std::optional<EnvelopeHead> ReadLittleEndianHead(std::string_view recorded_bytes);
+}  // namespace internal
 
 // The bytes the hash chain covers: everything recorded except prev_hash and hash. The two
 // hashes are the last kHashBytes of EncodeRecorded, so the canonical bytes are the

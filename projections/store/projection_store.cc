@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
 #include <rocksdb/options.h>
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/write_batch.h>
@@ -254,6 +255,32 @@ void StoreBatch::PutOffset(std::string_view scope, std::string_view topic, std::
 
 void StoreBatch::SetMeta(std::string_view key, std::string value) {
   meta_[std::string(key)] = std::move(value);
+}
+
+namespace {
+
+class RocksStoreDirLock final : public StoreDirLock {
+ public:
+  explicit RocksStoreDirLock(rocksdb::FileLock* lock) : lock_(lock) {}
+  ~RocksStoreDirLock() override { (void)rocksdb::Env::Default()->UnlockFile(lock_); }
+
+ private:
+  rocksdb::FileLock* lock_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<StoreDirLock>> StoreDirLock::Take(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) return std::unique_ptr<StoreDirLock>();
+  // The same call, on the same file, as RocksDB's DB::Open.
+  rocksdb::FileLock* lock = nullptr;
+  rocksdb::Status s = rocksdb::Env::Default()->LockFile(path + "/LOCK", &lock);
+  if (!s.ok()) {
+    return Error(ErrorCode::kUnavailable,
+                 "projection store at " + path + " is open: " + s.ToString());
+  }
+  return std::unique_ptr<StoreDirLock>(std::make_unique<RocksStoreDirLock>(lock));
 }
 
 Result<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(const StoreOptions& options) {

@@ -83,6 +83,17 @@ class StoreBatch {
   LedgerPosition max_applied_;
 };
 
+// RocksDB's lock on a store's directory (the LOCK file every open of the store takes),
+// held without opening the store: while it is held no process can open the store, and
+// taking it fails while one has it open. Released when destroyed.
+class StoreDirLock {
+ public:
+  // nullptr (nothing to lock) when the directory does not exist. kUnavailable when the
+  // store is open (in this process or another).
+  static Result<std::unique_ptr<StoreDirLock>> Take(const std::string& path);
+  virtual ~StoreDirLock() = default;
+};
+
 class ProjectionStore {
  public:
   // Opens (creating if needed). kUnavailable if locked by another process or on I/O
