@@ -106,6 +106,8 @@ RocksLedger::ReadView RocksLedger::DurableView() const {
   {
     std::lock_guard lock(head_mu_);
     view.snapshot = durable_;
+    view.head = head_;
+    view.chain_head = chain_head_;
   }
   view.options.snapshot = view.snapshot.get();
   return view;
@@ -179,7 +181,12 @@ LedgerPosition RocksLedger::WaitForHeadBeyond(LedgerPosition after,
 }
 
 Result<events::RecordedEvent> RocksLedger::Read(LedgerPosition position) const {
-  auto value = Get(DurableView().options, events_cf_, EncodeBigEndian64(position.value()));
+  return ReadAt(DurableView().options, position);
+}
+
+Result<events::RecordedEvent> RocksLedger::ReadAt(const rocksdb::ReadOptions& ro,
+                                                  LedgerPosition position) const {
+  auto value = Get(ro, events_cf_, EncodeBigEndian64(position.value()));
   if (!value.ok()) return value.error();
   if (!*value) {
     return Error(ErrorCode::kNotFound, "no event at position " + std::to_string(position.value()));
@@ -229,12 +236,7 @@ Result<std::vector<events::RecordedEvent>> RocksLedger::ReadStream(std::string_v
        it->Valid() && it->key().starts_with(prefix); it->Next()) {
     auto pos = DecodeBigEndian64(it->value().ToStringView());
     if (!pos) return Error(ErrorCode::kCorruption, "streams: malformed position");
-    auto value = Get(view.options, events_cf_, it->value().ToStringView());
-    if (!value.ok()) return value.error();
-    if (!*value) {
-      return Error(ErrorCode::kCorruption, "streams: no event at position " + std::to_string(*pos));
-    }
-    auto record = events::DecodeRecorded(**value);
+    auto record = ReadAt(view.options, LedgerPosition(*pos));
     if (!record.ok()) return record.error();
     out.push_back(std::move(*record));
   }
@@ -269,16 +271,9 @@ Result<StreamVersion> RocksLedger::CurrentStreamVersion(std::string_view child_i
 VerifyReport RocksLedger::Verify(
     const std::function<void(std::uint64_t, std::uint64_t)>& progress) const {
   VerifyReport report;
-  ReadView view;
-  LedgerPosition head;
-  events::Sha256 chain_head;
-  {
-    std::lock_guard lock(head_mu_);  // the head and the snapshot of the same commit
-    head = head_;
-    chain_head = chain_head_;
-    view.snapshot = durable_;
-  }
-  view.options.snapshot = view.snapshot.get();
+  ReadView view = DurableView();
+  const LedgerPosition head = view.head;
+  const events::Sha256 chain_head = view.chain_head;
   auto broken = [&](std::uint64_t pos, std::string problem) {
     report.broken = LedgerPosition(pos);
     report.problem = std::move(problem);

@@ -83,6 +83,8 @@ class RocksLedger final : public Ledger {
   struct ReadView {
     std::shared_ptr<const rocksdb::Snapshot> snapshot;
     rocksdb::ReadOptions options;
+    LedgerPosition head;  // of the same commit as the snapshot
+    events::Sha256 chain_head{};
   };
 
   RocksLedger(LedgerOptions options, rocksdb::DB* db,
@@ -101,6 +103,9 @@ class RocksLedger final : public Ledger {
   // Makes a durable group visible: head, chain head and the readers' snapshot.
   void PublishDurable(LedgerPosition head, const events::Sha256& chain);
   ReadView DurableView() const;
+  // The record at `position` as `ro` sees it; kNotFound when there is none.
+  Result<events::RecordedEvent> ReadAt(const rocksdb::ReadOptions& ro,
+                                       LedgerPosition position) const;
   Result<Appended> JudgeOne(const events::Event& e, std::optional<StreamVersion> expected,
                             rocksdb::WriteBatch& wb, LedgerPosition& pos, events::Sha256& chain,
                             std::unordered_map<std::string, BatchId>& batch_ids);
