@@ -1,7 +1,7 @@
 // Rebuild benchmarks (issue 4): replaying the ledger into the projections, against a raw
 // RocksDB scan of the same ledger's events column family in the same run.
 //   FoldRebuild  : consumers::FoldLedger, the ledger's records as facts into an
-//                  AuthorityState (what `cjl report` and the read side do)
+//                  AuthorityState (what `cjl report` does)
 //   StoreRebuild : consumers::RebuildProjectionStore (what `cjl rebuild` does: fold and
 //                  write every child's state to a fresh RocksDB store)
 //   RawScan      : iterate the events column family, touching each value

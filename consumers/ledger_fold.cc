@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 
+#include <algorithm>
+#include <deque>
 #include <optional>
 #include <string>
 #include <thread>
@@ -60,6 +62,71 @@ class RecordBatch {
   std::vector<std::size_t> ends_;
 };
 
+// Positions [first, last] cut into chunks, dealt round-robin to the readers.
+struct ChunkPlan {
+  std::uint64_t first;
+  std::uint64_t last;
+  std::uint64_t chunk;  // records per chunk
+  std::size_t readers;
+
+  std::uint64_t count() const { return (last - first) / chunk + 1; }
+  std::uint64_t First(std::uint64_t j) const { return first + j * chunk; }
+  std::uint64_t Last(std::uint64_t j) const { return std::min(last, First(j) + chunk - 1); }
+};
+
+// One of the fold's readers: reads chunks k, k+K, k+2K, ... (K readers) in that order into
+// batches it takes from `empty` and hands over through `full`; a batch never spans two
+// chunks, so the applier takes chunk j whole from reader j mod K. Each reader has its own
+// batches, enough to read a whole chunk ahead.
+// Invariant: `status` is set before `full` closes.
+class ChunkReader {
+ public:
+  static constexpr std::size_t kBatches = 12;
+  ChunkReader() : full(kBatches), empty(kBatches) {
+    for (std::size_t i = 0; i < kBatches; ++i) empty.Push(RecordBatch());
+  }
+
+  // On the reader's own thread.
+  void Read(const ledger::Ledger& ledger, const ChunkPlan& plan, std::size_t index) {
+    std::optional<RecordBatch> batch;  // taken from `empty` when the first record needs it
+    bool fold_stopped = false;         // the applier closed the queues
+    const auto hand_over = [&] {
+      fold_stopped = !full.Push(std::move(*batch));
+      batch.reset();
+      return !fold_stopped;
+    };
+    for (std::uint64_t j = index; j < plan.count() && status.ok(); j += plan.readers) {
+      std::uint64_t expected = plan.First(j);
+      Status scan =
+          ledger.ScanRecordBytes(LedgerPosition(expected), plan.Last(j) - expected + 1,
+                                 [&](LedgerPosition position, std::string_view bytes) {
+                                   if (position.value() != expected)
+                                     return false;  // reported as missing below
+                                   if (!batch && !(batch = empty.Pop()))
+                                     return !(fold_stopped = true);
+                                   batch->Add(position, bytes);
+                                   ++expected;
+                                   return batch->size() < RecordBatch::kRecords || hand_over();
+                                 });
+      if (fold_stopped) break;
+      if (!scan.ok()) {
+        status = scan;
+      } else if (expected <= plan.Last(j)) {
+        // Positions are dense from 1 to the head: a hole is a lost record.
+        status = Error(ErrorCode::kCorruption,
+                       "position " + std::to_string(expected) + ": missing from the ledger");
+      } else if (batch && !hand_over()) {
+        break;
+      }
+    }
+    full.Close();
+  }
+
+  HandoffQueue<RecordBatch> full;
+  HandoffQueue<RecordBatch> empty;
+  Status status = Status::Ok();
+};
+
 }  // namespace
 
 Status ForEachFact(const ledger::Ledger& ledger, LedgerPosition from, std::uint64_t limit,
@@ -79,53 +146,60 @@ Status ForEachFact(const ledger::Ledger& ledger, LedgerPosition from, std::uint6
 
 Result<std::uint64_t> FoldLedger(const ledger::Ledger& ledger, LedgerPosition from,
                                  std::uint64_t limit, projections::AuthorityState& state,
-                                 const std::function<void(std::uint64_t)>& progress) {
-  // Two stages, one per core: a reader thread scans RocksDB and copies the records into
-  // batches (no memory crosses threads per record); this thread turns them into facts
-  // and applies them in position order, and hands each emptied batch back.
-  constexpr std::size_t kBatchesInFlight = 8;
-  HandoffQueue<RecordBatch> full(kBatchesInFlight);
-  HandoffQueue<RecordBatch> empty(kBatchesInFlight);
-  for (std::size_t i = 0; i < kBatchesInFlight; ++i) empty.Push(RecordBatch());
-  Status read_status = Status::Ok();
-  std::thread reader([&] {
-    std::optional<RecordBatch> batch = empty.Pop();
-    read_status =
-        ledger.ScanRecordBytes(from, limit, [&](LedgerPosition position, std::string_view bytes) {
-          batch->Add(position, bytes);
-          if (batch->size() < RecordBatch::kRecords) return true;
-          if (!full.Push(std::move(*batch))) return false;  // the applier stopped
-          batch = empty.Pop();
-          return batch.has_value();
-        });
-    if (batch && batch->size() > 0) full.Push(std::move(*batch));
-    full.Close();
-  });
-  pthread_setname_np(reader.native_handle(), "cjl-fold-read");  // for top -H and perf
+                                 const std::function<void(std::uint64_t)>& progress,
+                                 const FoldReaders& readers) {
+  const std::uint64_t first = std::max<std::uint64_t>(from.value(), 1);
+  const std::uint64_t head = ledger.Head().value();
+  if (limit == 0 || first > head) return 0;
+  ChunkPlan plan{first, head - first < limit ? head : first + limit - 1,
+                 std::max<std::uint64_t>(readers.chunk_records, 1), 1};
+  const unsigned wanted =
+      readers.count > 0 ? readers.count : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  plan.readers = static_cast<std::size_t>(std::min<std::uint64_t>(wanted, plan.count()));
+  // The readers scan RocksDB and copy records into their batches (no memory crosses
+  // threads per record); this thread turns them into facts, in position order, applies
+  // them, and hands each emptied batch back to its reader. Facts are allocated here only:
+  // allocated on the readers' threads they came from other malloc arenas and the fold
+  // was slower.
+  std::deque<ChunkReader> chunk_readers(plan.readers);
+  std::vector<std::jthread> threads;
+  for (std::size_t k = 0; k < plan.readers; ++k) {
+    threads.emplace_back([&, k] { chunk_readers[k].Read(ledger, plan, k); });
+    pthread_setname_np(threads.back().native_handle(), "cjl-fold-read");  // top -H, perf
+  }
   std::uint64_t applied = 0;
-  Status apply_status = Status::Ok();
-  while (auto batch = full.Pop()) {
-    for (std::size_t i = 0; i < batch->size() && apply_status.ok(); ++i) {
-      auto fact = ToFact(batch->position(i), batch->record(i));
-      if (!fact.ok()) {
-        apply_status = fact.error();
+  Status status = Status::Ok();
+  for (std::uint64_t j = 0; j < plan.count() && status.ok(); ++j) {
+    ChunkReader& reader = chunk_readers[j % plan.readers];
+    for (std::uint64_t next = plan.First(j); next <= plan.Last(j) && status.ok();) {
+      auto batch = reader.full.Pop();
+      if (!batch) {
+        status = reader.status.ok() ? Error(ErrorCode::kInternal, "fold: a reader stopped early")
+                                    : reader.status;
         break;
       }
-      state.Apply(std::move(*fact));
-      ++applied;
+      for (std::size_t i = 0; i < batch->size(); ++i) {
+        auto fact = ToFact(batch->position(i), batch->record(i));
+        if (!fact.ok()) {
+          status = fact.error();
+          break;
+        }
+        state.Apply(std::move(*fact));
+      }
+      if (!status.ok()) break;
+      applied += batch->size();
+      next = batch->position(batch->size() - 1).value() + 1;
+      if (progress) progress(applied);
+      batch->Clear();
+      reader.empty.Push(std::move(*batch));
     }
-    if (!apply_status.ok()) {
-      full.Close();  // stops the reader, wherever it waits
-      empty.Close();
-      break;
-    }
-    if (progress) progress(applied);
-    batch->Clear();
-    empty.Push(std::move(*batch));
   }
-  reader.join();
-  if (!read_status.ok()) return read_status.error();
-  if (!apply_status.ok()) return apply_status.error();
+  for (ChunkReader& reader : chunk_readers) {  // stops the readers, wherever they wait
+    reader.full.Close();
+    reader.empty.Close();
+  }
+  threads.clear();
+  if (!status.ok()) return status.error();
   return applied;
 }
 

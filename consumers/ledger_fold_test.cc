@@ -1,7 +1,10 @@
-// The two-thread ledger fold against the serial one, on a real RocksDB ledger.
+// The threaded ledger fold against the serial one, on a real RocksDB ledger.
 #include "consumers/ledger_fold.h"
 
 #include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
 
 #include "tests/support/assert_ok.h"
 #include "tests/support/event_builders.h"
@@ -82,20 +85,79 @@ TEST_F(LedgerFoldTest, FoldsARangeOnly) {
   EXPECT_EQ(state, SerialFold(LedgerPosition(1001), 1500));
 }
 
-TEST_F(LedgerFoldTest, ARecordWhoseHeadDoesNotDecodeStopsTheFoldNamingItsPosition) {
-  ledger_.reset();
-  // Break the format byte of the record at position 2,000, behind the ledger's back.
-  ASSERT_TRUE(cjl::testing::EditStoredRecord(dir_.Sub("ledger"), 2000,
-                                             [](std::string& value) { value[0] = 9; }));
-  ledger_ = Open(true);
-  ASSERT_NE(ledger_, nullptr);
+// 30 chunks of 100 dealt to 3 readers: chunks come back from alternating readers, and
+// batches end at chunk ends.
+constexpr FoldReaders kThreeReaders{3, 100};
+
+TEST_F(LedgerFoldTest, SeveralReadersEqualTheSerialFold) {
   projections::AuthorityState state;
-  auto folded = FoldLedger(*ledger_, LedgerPosition(1), UINT64_MAX, state);
-  ASSERT_FALSE(folded.ok());
-  EXPECT_EQ(folded.error().code(), ErrorCode::kCorruption);
-  EXPECT_NE(folded.error().message().find("position 2000"), std::string::npos)
-      << folded.error().message();
+  std::vector<std::uint64_t> progress;
+  auto folded = FoldLedger(
+      *ledger_, LedgerPosition(1), UINT64_MAX, state,
+      [&](std::uint64_t done) { progress.push_back(done); }, kThreeReaders);
+  ASSERT_OK(folded);
+  EXPECT_EQ(*folded, 3000u);
+  EXPECT_EQ(state, SerialFold(LedgerPosition(1), UINT64_MAX));
+  ASSERT_EQ(progress.size(), 30u) << "one batch per chunk of 100";
+  EXPECT_EQ(progress.front(), 100u);
+  EXPECT_EQ(progress.back(), 3000u);
 }
+
+TEST_F(LedgerFoldTest, SeveralReadersFoldARangeOnly) {
+  projections::AuthorityState state;
+  auto folded = FoldLedger(*ledger_, LedgerPosition(1001), 1550, state, {}, kThreeReaders);
+  ASSERT_OK(folded);
+  EXPECT_EQ(*folded, 1550u);
+  EXPECT_EQ(state, SerialFold(LedgerPosition(1001), 1550));
+}
+
+TEST_F(LedgerFoldTest, AFoldEndsAtTheHeadItFoundAndFromBeyondItFoldsNothing) {
+  projections::AuthorityState state;
+  auto folded = FoldLedger(*ledger_, LedgerPosition(2950), UINT64_MAX, state, {}, kThreeReaders);
+  ASSERT_OK(folded);
+  EXPECT_EQ(*folded, 51u);
+  auto beyond = FoldLedger(*ledger_, LedgerPosition(3001), UINT64_MAX, state);
+  ASSERT_OK(beyond);
+  EXPECT_EQ(*beyond, 0u);
+}
+
+class LedgerFoldDamageTest : public LedgerFoldTest,
+                             public ::testing::WithParamInterface<FoldReaders> {
+ protected:
+  // Damages the closed ledger with `damage`, then folds it whole and expects kCorruption
+  // with `expected` in the message.
+  void ExpectCorruptionAfter(const std::function<bool(const std::string&)>& damage,
+                             const std::string& expected) {
+    ledger_.reset();
+    ASSERT_TRUE(damage(dir_.Sub("ledger")));
+    ledger_ = Open(true);
+    ASSERT_NE(ledger_, nullptr);
+    projections::AuthorityState state;
+    auto folded = FoldLedger(*ledger_, LedgerPosition(1), UINT64_MAX, state, {}, GetParam());
+    ASSERT_FALSE(folded.ok());
+    EXPECT_EQ(folded.error().code(), ErrorCode::kCorruption);
+    EXPECT_NE(folded.error().message().find(expected), std::string::npos)
+        << folded.error().message();
+  }
+};
+
+TEST_P(LedgerFoldDamageTest, ARecordWhoseHeadDoesNotDecodeStopsTheFoldNamingItsPosition) {
+  // Break the format byte of the record at position 2,000, behind the ledger's back.
+  ExpectCorruptionAfter(
+      [](const std::string& path) {
+        return cjl::testing::EditStoredRecord(path, 2000, [](std::string& v) { v[0] = 9; });
+      },
+      "position 2000");
+}
+
+TEST_P(LedgerFoldDamageTest, AMissingRecordStopsTheFoldNamingItsPosition) {
+  ExpectCorruptionAfter(
+      [](const std::string& path) { return cjl::testing::DeleteStoredRecord(path, 1234); },
+      "position 1234: missing");
+}
+
+INSTANTIATE_TEST_SUITE_P(OneOrThreeReaders, LedgerFoldDamageTest,
+                         ::testing::Values(FoldReaders{1, 8'192}, kThreeReaders));
 
 }  // namespace
 }  // namespace cjl::consumers

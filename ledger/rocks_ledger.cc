@@ -214,6 +214,9 @@ Status RocksLedger::ScanRecordBytes(
     const std::function<bool(LedgerPosition, std::string_view)>& visit) const {
   ReadView view = DurableView();
   view.options.readahead_size = 2 << 20;
+  // A scan reads each block once: kept out of the block cache, it does not evict the
+  // blocks that point reads (duplicate checks, streams) come back to.
+  view.options.fill_cache = false;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.options, events_cf_));
   std::uint64_t seen = 0;
   for (it->Seek(EncodeBigEndian64(std::max<std::uint64_t>(from.value(), 1)));

@@ -3,9 +3,11 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include "common/huge_page_heap.h"
 #include "ops/command.h"
 
 int main(int argc, char** argv) {
+  cjl::ReexecWithHugePageHeap(argv);
   CLI::App app{"cjl: the Care Journey Ledger", "cjl"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "cjl 0.1.0");

@@ -9,15 +9,10 @@ Result<projections::AuthorityState> LoadAuthorityState(const ledger::Ledger& led
   projections::AuthorityState state;
   const LedgerPosition head = ledger.Head();
   Progress progress("loading ledger", head.value());
-  std::uint64_t done = 0;
-  Status s = consumers::ForEachFact(ledger, LedgerPosition(1), head.value(),
-                                    [&](projections::Fact&& fact) {
-                                      state.Apply(std::move(fact));
-                                      if ((++done & 0xffff) == 0) progress.Update(done);
-                                      return true;
-                                    });
+  auto folded = consumers::FoldLedger(ledger, LedgerPosition(1), head.value(), state,
+                                      [&](std::uint64_t done) { progress.Update(done); });
   progress.Finish();
-  if (!s.ok()) return s.error();
+  if (!folded.ok()) return folded.error();
   return state;
 }
 
