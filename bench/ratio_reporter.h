@@ -12,8 +12,6 @@
 #include <utility>
 #include <vector>
 
-#include "common/huge_page_heap.h"
-
 namespace cjl::bench {
 
 class RatioReporter : public benchmark::ConsoleReporter {
@@ -62,7 +60,6 @@ class RatioReporter : public benchmark::ConsoleReporter {
 // one side and then the other compared two different machines.
 inline int RunWithRatios(int argc, char** argv,
                          std::vector<std::pair<std::string, std::string>> pairs) {
-  ReexecWithHugePageHeap(argv);  // the heap as `cjl` runs it, for product and raw alike
   std::vector<char*> args(argv, argv + argc);
   static char repetitions[] = "--benchmark_repetitions=5";
   static char interleave[] = "--benchmark_enable_random_interleaving=true";

@@ -12,6 +12,7 @@
 #include "bench/bench_events.h"
 #include "bench/ratio_reporter.h"
 #include "bench/raw_ledger_db.h"
+#include "common/huge_page_heap.h"
 #include "consumers/ledger_catch_up.h"
 #include "consumers/ledger_fold.h"
 #include "ledger/keys.h"
@@ -96,6 +97,8 @@ BENCHMARK(StoreRebuild)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(2
 }  // namespace cjl::bench
 
 int main(int argc, char** argv) {
+  // The heap as `cjl rebuild` and `cjl report` run with it, for product and raw alike.
+  cjl::ReexecWithHugePageHeap(argv);
   return cjl::bench::RunWithRatios(argc, argv,
                                    {{"FoldRebuild", "RawScan"}, {"StoreRebuild", "RawScan"}});
 }

@@ -25,7 +25,6 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
-#include "common/huge_page_heap.h"
 #include "consumers/embedded_kafka.h"
 #include "consumers/ingest_publisher.h"
 #include "consumers/ingestor.h"
@@ -239,7 +238,6 @@ double RawRun(const std::string& bootstrap, const char* topic,
 }  // namespace
 
 int main(int argc, char** argv) {
-  cjl::ReexecWithHugePageHeap(argv);  // the heap as `cjl` runs it, for product and raw alike
   int events = 50000;
   double rate = 5000;
   int seconds = 10;

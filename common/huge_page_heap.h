@@ -1,11 +1,11 @@
 // Transparent huge pages for the heap. Owned by common/.
 //
-// Folding a ledger (`cjl rebuild`, `cjl report`, the server's read side) touches its whole
-// size in fresh heap; with 4 KiB pages the first-touch page faults were 40% of a
-// `cjl rebuild` of 400,000 events (0.97 s; 0.50 s with huge pages). glibc's malloc asks
-// the kernel for huge pages (madvise) only when the tunable glibc.malloc.hugetlb=1 is in
-// the environment at process start, and has no call to turn it on later; so a process
-// re-executes itself once with the tunable added. Written by hand: no library does this.
+// Folding a ledger (`cjl rebuild`, `cjl report`) touches its whole size in fresh heap; with 4 KiB
+// pages the first-touch page faults were 40% of a `cjl rebuild` of 400,000 events (0.97 s; 0.50 s
+// with huge pages). glibc's malloc asks the kernel for huge pages (madvise) only when the tunable
+// glibc.malloc.hugetlb=1 is in the environment at process start, and has no call to turn it on
+// later; so a process re-executes itself once with the tunable added. Written by hand: no library
+// does this.
 #pragma once
 
 namespace cjl {
