@@ -88,35 +88,21 @@ class ChunkReader {
 
   // On the reader's own thread.
   void Read(const ledger::Ledger& ledger, const ChunkPlan& plan, std::size_t index) {
-    std::optional<RecordBatch> batch;  // taken from `empty` when the first record needs it
-    bool fold_stopped = false;         // the applier closed the queues
-    const auto hand_over = [&] {
-      fold_stopped = !full.Push(std::move(*batch));
-      batch.reset();
-      return !fold_stopped;
-    };
-    for (std::uint64_t j = index; j < plan.count() && status.ok(); j += plan.readers) {
-      std::uint64_t expected = plan.First(j);
-      Status scan =
-          ledger.ScanRecordBytes(LedgerPosition(expected), plan.Last(j) - expected + 1,
-                                 [&](LedgerPosition position, std::string_view bytes) {
-                                   if (position.value() != expected)
-                                     return false;  // reported as missing below
-                                   if (!batch && !(batch = empty.Pop()))
-                                     return !(fold_stopped = true);
-                                   batch->Add(position, bytes);
-                                   ++expected;
-                                   return batch->size() < RecordBatch::kRecords || hand_over();
-                                 });
-      if (fold_stopped) break;
+    for (std::uint64_t j = index; j < plan.count() && status.ok() && !fold_stopped_;
+         j += plan.readers) {
+      expected_ = plan.First(j);
+      Status scan = ledger.ScanRecordBytes(
+          LedgerPosition(expected_), plan.Last(j) - expected_ + 1,
+          [this](LedgerPosition position, std::string_view bytes) { return Add(position, bytes); });
+      if (fold_stopped_) break;
       if (!scan.ok()) {
         status = scan;
-      } else if (expected <= plan.Last(j)) {
+      } else if (expected_ <= plan.Last(j)) {
         // Positions are dense from 1 to the head: a hole is a lost record.
         status = Error(ErrorCode::kCorruption,
-                       "position " + std::to_string(expected) + ": missing from the ledger");
-      } else if (batch && !hand_over()) {
-        break;
+                       "position " + std::to_string(expected_) + ": missing from the ledger");
+      } else if (batch_) {
+        HandOver();  // a batch never spans two chunks
       }
     }
     full.Close();
@@ -125,6 +111,29 @@ class ChunkReader {
   HandoffQueue<RecordBatch> full;
   HandoffQueue<RecordBatch> empty;
   Status status = Status::Ok();
+
+ private:
+  // The scan's visitor: false stops the scan.
+  bool Add(LedgerPosition position, std::string_view bytes) {
+    if (position.value() != expected_) return false;  // Read reports the hole
+    if (!batch_ && !(batch_ = empty.Pop())) {
+      fold_stopped_ = true;
+      return false;
+    }
+    batch_->Add(position, bytes);
+    ++expected_;
+    return batch_->size() < RecordBatch::kRecords || HandOver();
+  }
+
+  bool HandOver() {
+    fold_stopped_ = !full.Push(std::move(*batch_));
+    batch_.reset();
+    return !fold_stopped_;
+  }
+
+  std::optional<RecordBatch> batch_;  // taken from `empty` when a record needs it
+  std::uint64_t expected_ = 0;        // the next position of the chunk being read
+  bool fold_stopped_ = false;         // the applier closed the queues
 };
 
 }  // namespace
