@@ -1,5 +1,7 @@
 #include "consumers/ingestor.h"
 
+#include <pthread.h>
+
 #include <map>
 #include <thread>
 #include <vector>
@@ -322,6 +324,7 @@ Result<std::unique_ptr<Ingestor>> Ingestor::Start(const IngestOptions& options,
   if (Status s = impl->Connect(); !s.ok()) return s.error();
   Impl* raw = impl.get();
   impl->thread = std::thread([raw] { raw->Run(); });
+  pthread_setname_np(impl->thread.native_handle(), "cjl-ingest");  // for top -H and perf
   return std::unique_ptr<Ingestor>(new Ingestor(std::move(impl)));
 }
 

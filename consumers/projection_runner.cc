@@ -1,5 +1,7 @@
 #include "consumers/projection_runner.h"
 
+#include <pthread.h>
+
 #include <map>
 #include <set>
 #include <thread>
@@ -243,6 +245,7 @@ Result<std::unique_ptr<ProjectionRunner>> ProjectionRunner::Start(
   }
   Impl* raw = impl.get();
   impl->thread = std::thread([raw] { raw->Run(); });
+  pthread_setname_np(impl->thread.native_handle(), "cjl-projector");  // for top -H and perf
   return std::unique_ptr<ProjectionRunner>(new ProjectionRunner(std::move(impl)));
 }
 

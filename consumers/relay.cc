@@ -1,5 +1,7 @@
 #include "consumers/relay.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <deque>
 #include <thread>
@@ -208,6 +210,7 @@ Result<std::unique_ptr<Relay>> Relay::Start(const RelayOptions& options, ledger:
   if (Status s = impl->Connect(); !s.ok()) return s.error();
   Impl* raw = impl.get();
   impl->thread = std::thread([raw] { raw->Run(); });
+  pthread_setname_np(impl->thread.native_handle(), "cjl-relay");  // for top -H and perf
   return std::unique_ptr<Relay>(new Relay(std::move(impl)));
 }
 
