@@ -3,13 +3,19 @@
 namespace cjl::consumers {
 
 ProjectionApplier::ProjectionApplier(projections::ProjectionStore& store,
-                                     const ledger::Ledger* ledger, ProjectorCounters* counters)
-    : store_(store), ledger_(ledger), counters_(counters) {}
+                                     const ledger::Ledger* ledger, ProjectorCounters* counters,
+                                     ChildCache* cache)
+    : store_(store), ledger_(ledger), counters_(counters), cache_(cache) {}
 
 Result<projections::ChildRecord*> ProjectionApplier::Load(std::string_view child_id) {
   std::string id(child_id);
   auto it = staged_.find(id);
   if (it != staged_.end()) return &it->second;
+  if (cache_ != nullptr) {
+    if (auto held = cache_->Take(id)) {
+      return &staged_.emplace(std::move(id), std::move(*held)).first->second;
+    }
+  }
   auto stored = store_.GetChild(id);
   if (!stored.ok()) return stored.error();
   projections::ChildRecord rec;
@@ -70,6 +76,15 @@ Status ProjectionApplier::Commit() {
   }
   Status s = store_.Write(batch_);
   batch_ = projections::StoreBatch();
+  if (cache_ != nullptr) {
+    if (!s.ok()) {
+      cache_->Clear();  // what the store holds is no longer known
+    } else {
+      for (auto& [child_id, rec] : staged_) {
+        if (rec.version.value() > 0) cache_->Put(child_id, std::move(rec));
+      }
+    }
+  }
   staged_.clear();
   staged_events_ = 0;
   return s;

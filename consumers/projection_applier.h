@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "common/result.h"
+#include "consumers/child_cache.h"
 #include "consumers/counters.h"
 #include "events/event.h"
 #include "ledger/ledger.h"
@@ -27,9 +28,11 @@ class ProjectionApplier {
   enum class Outcome { kApplied, kSkipped };
 
   // `ledger` may be null only when no gap can arise (then a gap is kInternal).
-  // `counters` may be null. Both must outlive the applier.
+  // `counters` and `cache` may be null. All must outlive the applier. With a cache,
+  // children are taken from it before the store, and given to it once committed; a
+  // failed commit clears it.
   ProjectionApplier(projections::ProjectionStore& store, const ledger::Ledger* ledger,
-                    ProjectorCounters* counters);
+                    ProjectorCounters* counters, ChildCache* cache = nullptr);
 
   // Stages `e`. Errors: kUnavailable/kCorruption from the store or ledger; kCorruption
   // when the ledger cannot fill a gap.
@@ -48,6 +51,7 @@ class ProjectionApplier {
   projections::ProjectionStore& store_;
   const ledger::Ledger* ledger_;
   ProjectorCounters* counters_;
+  ChildCache* cache_;
   projections::StoreBatch batch_;
   std::unordered_map<std::string, projections::ChildRecord> staged_;  // touched this batch
   std::size_t staged_events_ = 0;

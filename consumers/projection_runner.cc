@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "consumers/child_cache.h"
 #include "consumers/ledger_catch_up.h"
 #include "consumers/projection_applier.h"
 #include "events/event_binary.h"
@@ -26,6 +27,7 @@ struct ProjectionRunner::Impl {
   FatalError fatal;
   std::thread thread;
   std::string cluster_id;  // scope of the stored offsets
+  ChildCache recent;       // children committed by recent batches (child_cache.h)
 
   static void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                           rd_kafka_topic_partition_list_t* parts, void* opaque) {
@@ -103,6 +105,7 @@ Status ProjectionRunner::Impl::CatchUp(const char* why) {
   }
   spdlog::info("projector: catching up from the ledger ({})", why);
   counters->catch_ups.fetch_add(1, std::memory_order_relaxed);
+  recent.Clear();  // the catch-up writes children behind the cache
   auto applied = CatchUpFromLedger(*ledger, *store, counters, {}, nullptr);
   if (!applied.ok()) return applied.error();
   spdlog::info("projector: catch-up applied {} event(s)", *applied);
@@ -110,7 +113,7 @@ Status ProjectionRunner::Impl::CatchUp(const char* why) {
 }
 
 Status ProjectionRunner::Impl::ProcessBatch(const std::vector<KafkaMessage>& batch) {
-  ProjectionApplier applier(*store, ledger, counters);
+  ProjectionApplier applier(*store, ledger, counters, &recent);
   std::map<std::pair<std::string, std::int32_t>, std::int64_t> next;
   std::set<std::int32_t> reset;
   std::vector<std::string> durable_ids;
