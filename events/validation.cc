@@ -31,13 +31,24 @@ bool IsPrintable(std::string_view s) {
 
 std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
+// A field's name as an error names it, put together only when there is an error (every
+// event is validated, and most are valid).
+struct FieldName {
+  FieldName(const char* whole) : name(whole) {}  // NOLINT(google-explicit-constructor)
+  FieldName(std::string_view prefix, std::string_view name) : prefix(prefix), name(name) {}
+  std::string str() const { return std::string(prefix).append(name); }
+
+  std::string_view prefix;
+  std::string_view name;
+};
+
 class Checker {
  public:
   explicit Checker(std::vector<FieldError>& out) : out_(out) {}
-  void Add(std::string field, std::string message) {
-    out_.push_back({std::move(field), std::move(message)});
+  void Add(const FieldName& field, std::string message) {
+    out_.push_back({field.str(), std::move(message)});
   }
-  void Text(const std::string& field, std::string_view v, bool required, std::size_t max) {
+  void Text(const FieldName& field, std::string_view v, bool required, std::size_t max) {
     if (v.empty()) {
       if (required) Add(field, "required");
       return;
@@ -45,7 +56,7 @@ class Checker {
     if (v.size() > max) Add(field, "longer than " + std::to_string(max) + " characters");
     if (!IsPrintable(v)) Add(field, "contains a control character");
   }
-  void Code(const std::string& field, std::string_view v, bool required, codes::CodeList list) {
+  void Code(const FieldName& field, std::string_view v, bool required, codes::CodeList list) {
     if (v.empty()) {
       if (required) Add(field, "required");
       return;
@@ -81,7 +92,7 @@ void CheckPlacement(Checker& check, const Event& e) {
 void CheckNoForeignFields(Checker& check, const Event& e, const TypeSpec& spec) {
   auto foreign = [&](std::string_view name, bool set) {
     if (set && !FindField(spec, name)) {
-      check.Add("payload." + std::string(name), "not a field of " + std::string(spec.name));
+      check.Add(FieldName("payload.", name), "not a field of " + std::string(spec.name));
     }
   };
   const Payload& p = e.payload;
@@ -145,7 +156,7 @@ std::vector<FieldError> ValidateEvent(const Event& e, std::optional<Date> today)
 
   const TypeSpec& spec = SpecFor(e.type);
   for (const FieldSpec& f : spec.fields) {
-    const std::string path = "payload." + std::string(f.name);
+    const FieldName path("payload.", f.name);
     switch (f.kind) {
       case FieldKind::kText:
         check.Text(path, e.payload.*f.text, f.required, kMaxTextLength);
