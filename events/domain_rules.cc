@@ -62,8 +62,10 @@ PriorFact PriorFact::Of(const Event& e) {
 
 std::vector<FieldError> CheckAgainstHistory(const std::vector<PriorFact>& history, const Event& c) {
   std::vector<FieldError> errors;
-  const std::string when =
-      std::string(EventTypeName(c.type)) + " on " + FormatIsoDate(c.occurred_on);
+  // What the errors say the event is; put together only for an error.
+  const auto when = [&c] {
+    return std::string(EventTypeName(c.type)) + " on " + FormatIsoDate(c.occurred_on);
+  };
 
   if (c.type == EventType::kEventRetracted) {
     const std::string& target = c.payload.target_event_id;
@@ -95,7 +97,7 @@ std::vector<FieldError> CheckAgainstHistory(const std::vector<PriorFact>& histor
     if (e->type == EventType::kChildRegistered) registration = e;
   }
   if (registration && registration->date_of_birth && c.occurred_on < *registration->date_of_birth) {
-    errors.push_back({"occurred_on", when + ": before child " + c.child_id + "'s date of birth " +
+    errors.push_back({"occurred_on", when() + ": before child " + c.child_id + "'s date of birth " +
                                          FormatIsoDate(*registration->date_of_birth)});
   }
   if (c.type == EventType::kChildRegistered && c.payload.date_of_birth) {
@@ -112,12 +114,12 @@ std::vector<FieldError> CheckAgainstHistory(const std::vector<PriorFact>& histor
   if (c.type == EventType::kPeriodOfCareStarted || NeedsOpenPeriodOfCare(c.type)) {
     const PeriodState period = PeriodAsOf(live, c.occurred_on);
     if (c.type == EventType::kPeriodOfCareStarted && period.open) {
-      errors.push_back({"occurred_on", when + ": child " + c.child_id +
+      errors.push_back({"occurred_on", when() + ": child " + c.child_id +
                                            " already has a period of care open since " +
                                            FormatIsoDate(period.opened_on)});
     } else if (c.type != EventType::kPeriodOfCareStarted && !period.open) {
       errors.push_back(
-          {"occurred_on", when + ": child " + c.child_id + " has no open period of care"});
+          {"occurred_on", when() + ": child " + c.child_id + " has no open period of care"});
     }
   }
   return errors;
