@@ -189,6 +189,34 @@ TEST_F(LedgerTest, ALargeGroupIsJudgedLikeASmallOne) {
   EXPECT_EQ(report.events, 600u);
 }
 
+// The ids of a group are looked up in slices, by the events' places in the group: events
+// already in the ledger, scattered through a later group, must each be found at their
+// own position, and the new events between them appended in order.
+TEST_F(LedgerTest, EarlierEventsScatteredThroughALargeGroupAreDuplicatesAtTheirPositions) {
+  const std::vector<events::Event> first = LargeBatch(0, 100);  // positions 1..200
+  for (auto& r : ledger_->AppendBatch(first)) ASSERT_OK(r);
+  std::vector<events::Event> group = LargeBatch(1, 100);  // 200 new events
+  const std::vector<std::size_t> places = {0, 31, 32, 33, 95, 150, 203};
+  for (std::size_t k = 0; k < places.size(); ++k) {
+    group.insert(group.begin() + places[k], first[k * 29]);
+  }
+  auto results = ledger_->AppendBatch(group);
+  ASSERT_EQ(results.size(), 207u);
+  std::uint64_t next_new = 201;
+  for (std::size_t i = 0, k = 0; i < results.size(); ++i) {
+    ASSERT_OK(results[i]);
+    if (k < places.size() && i == places[k]) {
+      EXPECT_TRUE(results[i]->duplicate) << i;
+      EXPECT_EQ(results[i]->position, LedgerPosition(k * 29 + 1)) << i;
+      ++k;
+    } else {
+      EXPECT_FALSE(results[i]->duplicate) << i;
+      EXPECT_EQ(results[i]->position, LedgerPosition(next_new++)) << i;
+    }
+  }
+  EXPECT_EQ(ledger_->Head(), LedgerPosition(400));
+}
+
 // Chunks are in RocksDB before the group is durable; a reader must never see one. A scan
 // that saw a position beyond the head read after it would have seen an unsynced chunk.
 TEST_F(LedgerTest, ReadersNeverSeeAGroupBeforeItIsDurable) {

@@ -7,6 +7,7 @@
 //  - histories_ mirrors the durable streams plus the current group's events;
 //  - after a failed write nothing more is judged or written (storage_failure_).
 #include <algorithm>
+#include <array>
 #include <chrono>
 
 #include "events/domain_rules.h"
@@ -109,12 +110,15 @@ void RocksLedger::CommitGroup(const std::vector<PendingAppend*>& batch) {
   std::unique_ptr<rocksdb::WriteBatch> chunk = chunk_writer_->Spare();
   bool shipped = false;  // a chunk went to the ChunkWriter: the group ends with Finish()
   std::unordered_map<std::string, BatchId> batch_ids;
+  batch_ids.reserve(events);
   PrefetchEventIds(batch);
 
+  std::size_t ordinal = 0;  // the event's place in the group
   for (PendingAppend* request : batch) {
     request->results.reserve(request->events->size());
     for (const events::Event& e : *request->events) {
-      request->results.push_back(JudgeOne(e, request->expected, *chunk, pos, chain, batch_ids));
+      request->results.push_back(
+          JudgeOne(e, ordinal++, request->expected, *chunk, pos, chain, batch_ids));
       if (pipelined && pos >= chunk_first &&
           pos.value() - chunk_first.value() + 1 >= chunk_events) {
         SealChunk(*chunk, pos, chain);
@@ -183,31 +187,41 @@ Result<RocksLedger::ChildHistory*> RocksLedger::History(const std::string& child
 }
 
 void RocksLedger::PrefetchEventIds(const std::vector<PendingAppend*>& batch) {
-  prefetched_ids_.clear();
   std::vector<rocksdb::Slice> keys;
   for (const PendingAppend* request : batch) {
     for (const events::Event& e : *request->events) keys.emplace_back(e.event_id);
   }
-  std::vector<rocksdb::PinnableSlice> values(keys.size());
-  std::vector<rocksdb::Status> statuses(keys.size());
-  db_->MultiGet(rocksdb::ReadOptions(), ids_cf_, keys.size(), keys.data(), values.data(),
-                statuses.data());
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    std::optional<LedgerPosition> pos;
-    if (statuses[i].ok()) {
-      auto v = DecodeBigEndian64(values[i].ToStringView());
-      if (!v) continue;  // malformed: leave it to FindEventId, which reports corruption
-      pos = LedgerPosition(*v);
-    } else if (!statuses[i].IsNotFound()) {
-      continue;  // an I/O error: FindEventId retries the lookup and reports it
+  // In slices of RocksDB's own MultiGet batch size (MultiGetContext::MAX_BATCH_SIZE, an
+  // internal constant: 32 in RocksDB 7.8): a larger call sorts all the keys at once and
+  // grows a heap vector of key contexts (page faults included), which together were over
+  // half the time of the lookup at 1,024 events.
+  constexpr std::size_t kSlice = 32;
+  std::array<rocksdb::PinnableSlice, kSlice> values;
+  std::array<rocksdb::Status, kSlice> statuses;
+  const rocksdb::ReadOptions options;
+  prefetched_ids_.assign(keys.size(), PrefetchedId{});
+  for (std::size_t begin = 0; begin < keys.size(); begin += kSlice) {
+    const std::size_t n = std::min(kSlice, keys.size() - begin);
+    db_->MultiGet(options, ids_cf_, n, keys.data() + begin, values.data(), statuses.data());
+    for (std::size_t i = 0; i < n; ++i) {
+      PrefetchedId& found = prefetched_ids_[begin + i];
+      if (statuses[i].ok()) {
+        auto v = DecodeBigEndian64(values[i].ToStringView());
+        if (!v) continue;  // malformed: leave it to FindEventId, which reports corruption
+        found = {true, LedgerPosition(*v)};
+      } else if (statuses[i].IsNotFound()) {
+        found.known = true;
+      }  // else an I/O error: FindEventId retries the lookup and reports it
     }
-    prefetched_ids_.emplace(keys[i].ToString(), pos);
+    for (std::size_t i = 0; i < n; ++i) values[i].Reset();  // unpins before reuse
   }
 }
 
-Result<std::optional<LedgerPosition>> RocksLedger::PrefetchedEventId(const std::string& id) const {
-  auto it = prefetched_ids_.find(id);
-  if (it != prefetched_ids_.end()) return it->second;
+Result<std::optional<LedgerPosition>> RocksLedger::PrefetchedEventId(std::size_t ordinal,
+                                                                     const std::string& id) const {
+  if (ordinal < prefetched_ids_.size() && prefetched_ids_[ordinal].known) {
+    return prefetched_ids_[ordinal].at;
+  }
   return FindEventId(id);
 }
 
@@ -223,7 +237,7 @@ Result<Appended> RocksLedger::CheckDuplicate(const events::Event& e,
   return Appended{existing, stored->stream_version, true};
 }
 
-Result<Appended> RocksLedger::JudgeOne(const events::Event& e,
+Result<Appended> RocksLedger::JudgeOne(const events::Event& e, std::size_t ordinal,
                                        std::optional<StreamVersion> expected,
                                        rocksdb::WriteBatch& wb, LedgerPosition& pos,
                                        events::Sha256& chain,
@@ -241,7 +255,7 @@ Result<Appended> RocksLedger::JudgeOne(const events::Event& e,
     dup.duplicate = true;
     return dup;
   }
-  auto existing = PrefetchedEventId(e.event_id);
+  auto existing = PrefetchedEventId(ordinal, e.event_id);
   if (!existing.ok()) return existing.error();
   if (*existing) return CheckDuplicate(e, **existing);
 

@@ -106,14 +106,18 @@ class RocksLedger final : public Ledger {
   // The record at `position` as `ro` sees it; kNotFound when there is none.
   Result<events::RecordedEvent> ReadAt(const rocksdb::ReadOptions& ro,
                                        LedgerPosition position) const;
-  Result<Appended> JudgeOne(const events::Event& e, std::optional<StreamVersion> expected,
-                            rocksdb::WriteBatch& wb, LedgerPosition& pos, events::Sha256& chain,
+  // `ordinal`: the event's place in the group (the order PrefetchEventIds read ids in).
+  Result<Appended> JudgeOne(const events::Event& e, std::size_t ordinal,
+                            std::optional<StreamVersion> expected, rocksdb::WriteBatch& wb,
+                            LedgerPosition& pos, events::Sha256& chain,
                             std::unordered_map<std::string, BatchId>& batch_ids);
   Result<ChildHistory*> History(const std::string& child_id);
-  // One MultiGet of every event id in the batch (ids of events appended by this batch are
-  // in batch_ids, checked first); PrefetchedEventId falls back to FindEventId.
+  // Looks up every event id of the group in the ids column family, in group order (ids of
+  // events appended by this group are in batch_ids, checked first). PrefetchedEventId
+  // answers for the event at `ordinal`, and asks FindEventId when the lookup did not.
   void PrefetchEventIds(const std::vector<PendingAppend*>& batch);
-  Result<std::optional<LedgerPosition>> PrefetchedEventId(const std::string& id) const;
+  Result<std::optional<LedgerPosition>> PrefetchedEventId(std::size_t ordinal,
+                                                          const std::string& id) const;
   Result<Appended> CheckDuplicate(const events::Event& e, LedgerPosition existing) const;
   Result<std::optional<std::string>> Get(const rocksdb::ReadOptions& ro,
                                          rocksdb::ColumnFamilyHandle* cf,
@@ -147,7 +151,12 @@ class RocksLedger final : public Ledger {
   // after a failed WAL sync).
   std::optional<Error> storage_failure_;
   std::unordered_map<std::string, ChildHistory> histories_;
-  std::unordered_map<std::string, std::optional<LedgerPosition>> prefetched_ids_;
+  // What PrefetchEventIds found, by the event's place in the group.
+  struct PrefetchedId {
+    bool known = false;                // false: an error or a malformed value; ask again
+    std::optional<LedgerPosition> at;  // where the id already is; nullopt: a new id
+  };
+  std::vector<PrefetchedId> prefetched_ids_;
 };
 
 }  // namespace cjl::ledger
