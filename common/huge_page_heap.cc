@@ -14,16 +14,14 @@ namespace {
 
 constexpr std::string_view kTunable = "glibc.malloc.hugetlb";
 
-// True when the kernel gives transparent huge pages to the regions a process asks for
-// (and not to the others).
+}  // namespace
+
 bool KernelGivesHugePagesOnRequest() {
   std::ifstream setting("/sys/kernel/mm/transparent_hugepage/enabled");
   std::string modes;
   std::getline(setting, modes);
   return modes.find("[madvise]") != std::string::npos;
 }
-
-}  // namespace
 
 void ReexecWithHugePageHeap(char** argv) {
   if (const char* opt = std::getenv("CJL_HUGE_PAGES"); opt != nullptr && std::string(opt) == "0")

@@ -18,4 +18,8 @@ namespace cjl {
 // Call first thing in main(), before any thread starts.
 void ReexecWithHugePageHeap(char** argv);
 
+// True when the kernel gives transparent huge pages to the regions a process asks for
+// (madvise) and not to the others: the only case in which the re-execution happens.
+bool KernelGivesHugePagesOnRequest();
+
 }  // namespace cjl

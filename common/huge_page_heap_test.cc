@@ -1,10 +1,11 @@
 // ReexecWithHugePageHeap, through a probe program that calls it and reports its
 // environment and name after.
+#include "common/huge_page_heap.h"
+
 #include <gtest/gtest.h>
 
 #include <array>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 
@@ -19,13 +20,6 @@ std::string RunProbe(const std::string& env) {
   std::array<char, 256> chunk{};
   while (pipe && fgets(chunk.data(), chunk.size(), pipe.get()) != nullptr) out += chunk.data();
   return out;
-}
-
-bool KernelGivesHugePagesOnRequest() {
-  std::ifstream setting("/sys/kernel/mm/transparent_hugepage/enabled");
-  std::string modes;
-  std::getline(setting, modes);
-  return modes.find("[madvise]") != std::string::npos;
 }
 
 TEST(HugePageHeap, AddsTheTunableAndKeepsTheProgramsName) {

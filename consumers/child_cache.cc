@@ -17,8 +17,8 @@ std::size_t BytesOf(const projections::ChildRecord& record) {
 
 }  // namespace
 
-std::optional<projections::ChildRecord> ChildCache::Take(std::string_view child_id) {
-  auto it = records_.find(std::string(child_id));
+std::optional<projections::ChildRecord> ChildCache::Take(const std::string& child_id) {
+  auto it = records_.find(child_id);
   if (it == records_.end()) return std::nullopt;
   bytes_ -= it->second.bytes;
   projections::ChildRecord record = std::move(it->second.record);

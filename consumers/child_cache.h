@@ -11,7 +11,6 @@
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <unordered_map>
 
 #include "projections/store/projection_store.h"
@@ -26,7 +25,7 @@ class ChildCache {
 
   // The child's record, taken out of the cache (the caller stages it and gives it back
   // with Put once it is durable); nullopt when not held.
-  std::optional<projections::ChildRecord> Take(std::string_view child_id);
+  std::optional<projections::ChildRecord> Take(const std::string& child_id);
   // Holds `record` as the child's durable record.
   void Put(std::string child_id, projections::ChildRecord record);
   void Clear();
