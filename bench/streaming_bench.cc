@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <mutex>
 #include <string>
@@ -90,6 +91,21 @@ std::uint64_t SeqOf(std::string_view id, std::size_t tag_len) {
   return std::strtoull(std::string(id.substr(tag_len)).c_str(), nullptr, 10);
 }
 
+// CPU time of the whole process (every thread: the clients, the embedded cluster,
+// RocksDB's background threads), in seconds.
+double ProcessCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// What a sustained run cost: events/s, and the process CPU it took.
+struct SustainedRun {
+  double rate = 0;  // events/s
+  double cpu_us_per_event = 0;
+  double cores() const { return rate * cpu_us_per_event / 1e6; }
+};
+
 // The median and 99th percentile of `v` (sorted in place); zeros when empty.
 std::pair<double, double> P50P99(std::vector<double>& v) {
   if (v.empty()) return {0, 0};
@@ -158,10 +174,10 @@ const std::string kFetchWaitMs = std::to_string(consumers::IngestOptions{}.fetch
 const std::string kLingerMs = std::to_string(consumers::RelayOptions{}.linger_ms);
 
 // Raw librdkafka: produce the payloads to `topic`, consume them with an assign()ed
-// consumer; returns (events/s, latencies).
-double RawRun(const std::string& bootstrap, const char* topic,
-              const std::vector<std::pair<std::string, std::string>>& payloads, double rate,
-              Latencies* lat) {
+// consumer; returns events/s and CPU per event (latencies into `lat`).
+SustainedRun RawRun(const std::string& bootstrap, const char* topic,
+                    const std::vector<std::pair<std::string, std::string>>& payloads, double rate,
+                    Latencies* lat) {
   consumers::KafkaSettings kafka{bootstrap, {}};
   auto cconf = Must(consumers::MakeConf(kafka, {{"group.id", std::string("raw-") + topic},
                                                 {"enable.auto.commit", "false"},
@@ -210,6 +226,7 @@ double RawRun(const std::string& bootstrap, const char* topic,
       },
       60);
   const auto start = Clock::now();
+  const double cpu_start = ProcessCpuSeconds();
   for (std::size_t i = 0; i < payloads.size(); ++i) {
     if (rate > 0) std::this_thread::sleep_until(start + std::chrono::duration<double>(i / rate));
     const std::string key = std::to_string(i);  // the sequence, for latency matching
@@ -229,10 +246,12 @@ double RawRun(const std::string& bootstrap, const char* topic,
   }
   rd_kafka_flush(producer.get(), 60000);
   WaitFor([&] { return received.load() >= payloads.size(); }, 120);
+  const double cpu_s = ProcessCpuSeconds() - cpu_start;
   stop = true;
   reader.join();
   rd_kafka_consumer_close(consumer.get());
-  return payloads.size() / std::chrono::duration<double>(last_at - start).count();
+  const double n = static_cast<double>(payloads.size());
+  return {n / std::chrono::duration<double>(last_at - start).count(), cpu_s * 1e6 / n};
 }
 
 }  // namespace
@@ -265,7 +284,9 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(dir);
 
   // Raw librdkafka baseline first (same payloads, same cluster).
-  const double raw_rate = RawRun(kafka->bootstrap(), "bench.raw.sustained", sustained, 0, nullptr);
+  const SustainedRun raw_kafka =
+      RawRun(kafka->bootstrap(), "bench.raw.sustained", sustained, 0, nullptr);
+  const double raw_rate = raw_kafka.rate;
   Latencies raw_lat;
   raw_lat.sent.resize(paced.size());
   RawRun(kafka->bootstrap(), "bench.raw.paced", paced, rate, &raw_lat);
@@ -296,7 +317,7 @@ int main(int argc, char** argv) {
   }
   // The other raw baseline of the goal: raw RocksDB writing the same payloads in synced
   // WriteBatches of 2,000 (key: the sequence number).
-  double raw_rocks_rate = 0;
+  SustainedRun raw_rocks;
   {
     rocksdb::Options options;
     options.create_if_missing = true;
@@ -306,6 +327,7 @@ int main(int argc, char** argv) {
     rocksdb::WriteOptions wo;
     wo.sync = true;
     const auto t0 = Clock::now();
+    const double cpu0 = ProcessCpuSeconds();
     for (std::size_t i = 0; i < sustained.size(); i += 2000) {
       rocksdb::WriteBatch wb;
       for (std::size_t j = i; j < std::min(sustained.size(), i + 2000); ++j) {
@@ -313,8 +335,10 @@ int main(int argc, char** argv) {
       }
       if (!db->Write(wo, &wb).ok()) Die("raw rocksdb write");
     }
-    raw_rocks_rate = sustained.size() / std::chrono::duration<double>(Clock::now() - t0).count();
+    raw_rocks.rate = sustained.size() / std::chrono::duration<double>(Clock::now() - t0).count();
+    raw_rocks.cpu_us_per_event = (ProcessCpuSeconds() - cpu0) * 1e6 / sustained.size();
   }
+  const double raw_rocks_rate = raw_rocks.rate;
 
   ledger::LedgerOptions lo;
   lo.path = dir + "/ledger";
@@ -382,6 +406,7 @@ int main(int argc, char** argv) {
   measuring_commits = false;
 
   const auto start = Clock::now();
+  const double cpu_start = ProcessCpuSeconds();
   Publish(*pub, sustained, 0, nullptr);
   const double published_s = std::chrono::duration<double>(Clock::now() - start).count();
   double appended_s = 0, relayed_s = 0, applied_s = 0;
@@ -400,6 +425,8 @@ int main(int argc, char** argv) {
   std::printf("  stages (s from start): published %.2f appended %.2f relayed %.2f applied %.2f\n",
               published_s, appended_s, relayed_s, applied_s);
   const double pipeline_rate = sustained.size() / applied_s;
+  const SustainedRun pipeline{pipeline_rate,
+                              (ProcessCpuSeconds() - cpu_start) * 1e6 / sustained.size()};
 
   const auto [p50, p99] = lat.P50P99();
   // The ingest share of the latency: publish -> durable in the ledger (recorded_at).
@@ -456,6 +483,21 @@ int main(int argc, char** argv) {
       pipeline_rate / std::min(raw_rate, raw_rocks_rate),
       static_cast<unsigned long long>(ic.duplicates.load()),
       static_cast<unsigned long long>(pc.gaps_repaired.load()));
+  // The pipeline makes two Kafka round trips (publisher -> ingest, relay -> projector)
+  // and two synced RocksDB writes (ledger, projection store) per event: at the raw
+  // baselines' own CPU per event, that alone bounds its throughput on this machine's cores.
+  const double floor_us = 2 * raw_kafka.cpu_us_per_event + 2 * raw_rocks.cpu_us_per_event;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const double bound = cores * 1e6 / floor_us;
+  std::printf(
+      "  cpu       per event (cores busy): raw Kafka round trip %.1f us (%.2f), raw RocksDB "
+      "synced write %.1f us (%.2f), pipeline %.1f us (%.2f)\n",
+      raw_kafka.cpu_us_per_event, raw_kafka.cores(), raw_rocks.cpu_us_per_event, raw_rocks.cores(),
+      pipeline.cpu_us_per_event, pipeline.cores());
+  std::printf(
+      "  bound     2 round trips + 2 synced writes = %.1f us of CPU an event: on %u cores at "
+      "most %.0f events/s, %.3f of the slower raw\n",
+      floor_us, cores, bound, bound / std::min(raw_rate, raw_rocks_rate));
   runner.reset();
   ingest.reset();
   relay.reset();

@@ -96,7 +96,7 @@ Status WriteFreshStore(projections::ProjectionStore& store,
 }  // namespace
 
 Status RebuildProjectionStore(const ledger::Ledger& ledger, const std::string& store_dir,
-                              const ProgressFn& progress) {
+                              const ProgressFn& progress, projections::AuthorityState* folded) {
   namespace fs = std::filesystem;
   const std::string fresh_dir = store_dir + ".rebuild";
   const std::string old_dir = store_dir + ".old";
@@ -127,16 +127,20 @@ Status RebuildProjectionStore(const ledger::Ledger& ledger, const std::string& s
     projections::AuthorityState state;
     const std::uint64_t head = ledger.Head().value();
     if (progress) progress(0, head);
-    auto folded = FoldLedger(ledger, LedgerPosition(1), head, state, [&](std::uint64_t done) {
+    auto applied = FoldLedger(ledger, LedgerPosition(1), head, state, [&](std::uint64_t done) {
       if (progress) progress(done, head);
     });
     opener.join();
-    if (!folded.ok()) return folded.error();
+    if (!applied.ok()) return applied.error();
     if (!fresh->ok()) return fresh->error();
-    Status s = WriteFreshStore(**fresh.value(), state, *folded);
-    // Freeing every fact takes a tenth of a rebuild: a helper thread does it while the
-    // store is closed and put in place.
-    freeing = std::jthread([gone = std::move(state)] {});
+    Status s = WriteFreshStore(**fresh.value(), state, *applied);
+    if (folded != nullptr) {
+      *folded = std::move(state);
+    } else {
+      // Freeing every fact takes a tenth of a rebuild: a helper thread does it while the
+      // store is closed and put in place.
+      freeing = std::jthread([gone = std::move(state)] {});
+    }
     if (!s.ok()) return s;
   }
   fs::remove_all(old_dir, ec);  // a leftover of an interrupted rebuild

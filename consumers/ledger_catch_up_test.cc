@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "consumers/ledger_fold.h"
 #include "tests/support/assert_ok.h"
 #include "tests/support/event_builders.h"
 #include "tests/support/temp_dir.h"
@@ -81,6 +82,20 @@ TEST_F(RebuildTest, ReplacesAClosedStoreWholeAndLeavesItOpenable) {
   auto stale = rebuilt->GetMeta("stale");
   ASSERT_OK(stale);
   EXPECT_FALSE(stale->has_value());
+}
+
+TEST_F(RebuildTest, HandsTheFoldedStateBackWhenAsked) {
+  projections::AuthorityState folded;
+  ASSERT_OK(RebuildProjectionStore(*ledger_, store_dir_, {}, &folded));
+  projections::AuthorityState expected;
+  auto applied = FoldLedger(*ledger_, LedgerPosition(1), UINT64_MAX, expected);
+  ASSERT_OK(applied);
+  EXPECT_EQ(*applied, 100u);
+  EXPECT_EQ(folded.size(), 50u);
+  EXPECT_TRUE(folded == expected);
+  auto rebuilt = OpenStore();
+  ASSERT_NE(rebuilt, nullptr);
+  EXPECT_EQ(Children(*rebuilt), 50u);  // handing the state back takes nothing from the store
 }
 
 }  // namespace

@@ -178,6 +178,9 @@ Result<std::uint64_t> FoldLedger(const ledger::Ledger& ledger, LedgerPosition fr
   }
   std::uint64_t applied = 0;
   Status status = Status::Ok();
+  // A child's facts usually come in runs (an import appends a child's journey at once):
+  // the last child's entry saves the map lookup for the rest of its run.
+  projections::ChildFacts* last_child = nullptr;
   for (std::uint64_t j = 0; j < plan.count() && status.ok(); ++j) {
     ChunkReader& reader = chunk_readers[j % plan.readers];
     for (std::uint64_t next = plan.First(j); next <= plan.Last(j) && status.ok();) {
@@ -193,7 +196,10 @@ Result<std::uint64_t> FoldLedger(const ledger::Ledger& ledger, LedgerPosition fr
           status = fact.error();
           break;
         }
-        state.Apply(std::move(*fact));
+        if (last_child == nullptr || last_child->child_id != fact->child_id()) {
+          last_child = &state.Child(fact->child_id());
+        }
+        projections::ApplyFact(*last_child, std::move(*fact));
       }
       if (!status.ok()) break;
       applied += batch->size();

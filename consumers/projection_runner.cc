@@ -45,10 +45,18 @@ struct ProjectionRunner::Impl {
   }
 
   Status Connect();
-  // Assigns `parts` starting from the stored offsets (0 when none), or from the earliest
-  // offset for the partitions in `reset`.
+  // Sets each partition's offset in `parts` to the stored one (0 when none), or to the
+  // earliest for the partitions in `reset`.
+  Status SetStartOffsets(rd_kafka_topic_partition_list_t* parts,
+                         const std::set<std::int32_t>& reset);
+  // Assigns `parts` starting from those offsets.
   Status Assign(rd_kafka_topic_partition_list_t* parts, const std::set<std::int32_t>& reset);
-  Status Reassign(const std::set<std::int32_t>& reset);
+  // Moves every assigned partition back to those offsets with a seek; the assignment
+  // itself is left alone. Replacing it instead (rd_kafka_assign) twice in quick
+  // succession aborts librdkafka 2.0.2 (assertion `rktp->rktp_started` in
+  // rd_kafka_assignment_partition_stopped, librdkafka issue #5573) when the second
+  // change comes while the first one's partitions are still stopping.
+  Status Rewind(const std::set<std::int32_t>& reset);
   Status CatchUp(const char* why);
   void Run();
   Status ProcessBatch(const std::vector<KafkaMessage>& batch);
@@ -73,8 +81,8 @@ Status ProjectionRunner::Impl::Connect() {
   return Status::Ok();
 }
 
-Status ProjectionRunner::Impl::Assign(rd_kafka_topic_partition_list_t* parts,
-                                      const std::set<std::int32_t>& reset) {
+Status ProjectionRunner::Impl::SetStartOffsets(rd_kafka_topic_partition_list_t* parts,
+                                               const std::set<std::int32_t>& reset) {
   for (int i = 0; i < parts->cnt; ++i) {
     rd_kafka_topic_partition_t& p = parts->elems[i];
     if (reset.count(p.partition) != 0) {
@@ -85,17 +93,38 @@ Status ProjectionRunner::Impl::Assign(rd_kafka_topic_partition_list_t* parts,
     if (!stored.ok()) return stored.error();
     p.offset = stored->has_value() ? static_cast<std::int64_t>((*stored)->value()) : 0;
   }
+  return Status::Ok();
+}
+
+Status ProjectionRunner::Impl::Assign(rd_kafka_topic_partition_list_t* parts,
+                                      const std::set<std::int32_t>& reset) {
+  if (Status s = SetStartOffsets(parts, reset); !s.ok()) return s;
   rd_kafka_resp_err_t err = rd_kafka_assign(consumer.get(), parts);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return KafkaError("projector assign", err);
   return Status::Ok();
 }
 
-Status ProjectionRunner::Impl::Reassign(const std::set<std::int32_t>& reset) {
+Status ProjectionRunner::Impl::Rewind(const std::set<std::int32_t>& reset) {
   rd_kafka_topic_partition_list_t* current = nullptr;
   rd_kafka_resp_err_t err = rd_kafka_assignment(consumer.get(), &current);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return KafkaError("projector assignment", err);
   PartitionList owned(current);
-  return Assign(owned.get(), reset);
+  if (owned->cnt == 0) return Status::Ok();
+  if (Status s = SetStartOffsets(owned.get(), reset); !s.ok()) return s;
+  // Waits until the fetchers hold the new offsets, so nothing fetched from the old ones
+  // reaches the next batch.
+  if (rd_kafka_error_t* error = rd_kafka_seek_partitions(consumer.get(), owned.get(), 10000)) {
+    Status s = Error(ErrorCode::kUnavailable,
+                     std::string("projector seek: ") + rd_kafka_error_string(error));
+    rd_kafka_error_destroy(error);
+    return s;
+  }
+  for (int i = 0; i < owned->cnt; ++i) {
+    if (owned->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      return KafkaError("projector seek", owned->elems[i].err);
+    }
+  }
+  return Status::Ok();
 }
 
 Status ProjectionRunner::Impl::CatchUp(const char* why) {
@@ -178,7 +207,7 @@ Status ProjectionRunner::Impl::ProcessBatch(const std::vector<KafkaMessage>& bat
   if (!reset.empty()) {
     counters->offset_resets.fetch_add(reset.size(), std::memory_order_relaxed);
     if (Status s = CatchUp("a stored offset no longer exists on the topic"); !s.ok()) return s;
-    if (Status s = Reassign(reset); !s.ok()) return s;
+    if (Status s = Rewind(reset); !s.ok()) return s;
   }
   return Status::Ok();
 }
@@ -206,8 +235,7 @@ void ProjectionRunner::Impl::Run() {
     spdlog::warn("projector: batch not applied, retrying: {}", s.error().message());
     if (stop.WaitFor(std::chrono::milliseconds(delay_ms))) return;
     delay_ms = std::min(delay_ms * 2, 5000);
-    if (Status r = Reassign({}); !r.ok())
-      spdlog::warn("projector: rewind: {}", r.error().message());
+    if (Status r = Rewind({}); !r.ok()) spdlog::warn("projector: rewind: {}", r.error().message());
   }
 }
 

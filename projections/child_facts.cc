@@ -98,15 +98,20 @@ void ApplyFact(ChildFacts& facts, Fact&& e) {
 void AuthorityState::Apply(const RecordedEvent& e) { Apply(Fact::FromRecorded(e)); }
 
 void AuthorityState::Apply(Fact&& fact) {
-  auto it = children_.find(fact.child_id());
+  ChildFacts& child = Child(fact.child_id());
+  ApplyFact(child, std::move(fact));
+}
+
+ChildFacts& AuthorityState::Child(std::string_view child_id) {
+  auto it = children_.find(child_id);
   if (it == children_.end()) {
-    it = children_.emplace(std::string(fact.child_id()), ChildFacts{}).first;
+    it = children_.emplace(std::string(child_id), ChildFacts{}).first;
     it->second.child_id = it->first;
     // Room for a typical journey's facts (the generator's mean is ~10 per child), so a
     // fold does not regrow every child's vector several times.
     it->second.facts.reserve(8);
   }
-  ApplyFact(it->second, std::move(fact));
+  return it->second;
 }
 
 void AuthorityState::Put(ChildFacts facts) {

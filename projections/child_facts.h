@@ -62,6 +62,10 @@ class AuthorityState {
   // Routes the event to its child (creating the child on first sight).
   void Apply(const events::RecordedEvent& e);
   void Apply(Fact&& fact);
+  // The child's facts, created empty (with its child_id) on first sight. The reference
+  // stays valid while the child is in the state (map nodes do not move), so a fold may
+  // keep it across the consecutive facts of one child.
+  ChildFacts& Child(std::string_view child_id);
   // Replaces one child's facts (e.g. loaded from the projection store).
   void Put(ChildFacts facts);
   // nullptr when the child has no facts. The pointer lives until the next Apply/Put.
