@@ -55,7 +55,9 @@ AdoptionTimeline TimelineOf(const Journey& journey, std::size_t period_index) {
     t.moved_in = p.episodes[moved].start;
     t.a1_days = DaysBetween(t.entered_care, *t.placed);
     t.a10_days = DaysBetween(t.entered_care, *t.moved_in);
-    if (t.placement_order && t.matched) {
+    // "Not placed before the adoption order" leaves the child out of A2: an adoptive
+    // placement that starts on the order's day does not count.
+    if (t.placement_order && t.matched && *t.placed < t.adopted) {
       t.a2_days = std::max(0L, DaysBetween(*t.placement_order, *t.matched));
     }
   } else {

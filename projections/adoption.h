@@ -30,7 +30,8 @@ struct AdoptionTimeline {
                                         // carers the day the child moved in with them
   std::optional<long> a1_days;          // placed - entered_care
   std::optional<long> a10_days;         // moved_in - entered_care
-  std::optional<long> a2_days;          // max(0, matched - placement_order); needs all three
+  std::optional<long> a2_days;          // max(0, matched - placement_order); needs all three,
+                                        // and placed before the adoption order
 };
 
 // The timeline of the adoption that ended journey.periods[period_index].

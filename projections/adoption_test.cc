@@ -57,6 +57,32 @@ TEST(Adoption, AdoptionRecordedAsByFosterCarersWalksBackToo) {
   EXPECT_EQ(t->a1_days, 181);  // 2019-01-01 -> 2019-07-01
 }
 
+TEST(Adoption, A2LeavesOutAChildNotPlacedBeforeTheAdoptionOrder) {
+  EventLog log;
+  // Order 2019-09-01, match 2020-03-01, placed with the adopters on the day of the
+  // adoption order (2021-01-01): "not placed before the adoption order", so no A2.
+  Child(log, "C1")
+      .Starts("2019-05-01", "C2", "U4", "F1")
+      .PlacementOrder("2019-09-01")
+      .Matched("2020-03-01")
+      .PlacedForAdoption("2021-01-01", "A6", "Z")
+      .Adopted("2021-01-01");
+  const auto same_day = Last(log);
+  ASSERT_TRUE(same_day.has_value());
+  EXPECT_FALSE(same_day->a2_days.has_value());
+  // Placed the day before: A2 = 2019-09-01 -> 2020-03-01 = 30+31+30+31+31+29 = 182.
+  EventLog before;
+  Child(before, "C1")
+      .Starts("2019-05-01", "C2", "U4", "F1")
+      .PlacementOrder("2019-09-01")
+      .Matched("2020-03-01")
+      .PlacedForAdoption("2020-12-31", "A6", "Z")
+      .Adopted("2021-01-01");
+  const auto placed_before = Last(before);
+  ASSERT_TRUE(placed_before.has_value());
+  EXPECT_EQ(placed_before->a2_days, 182);
+}
+
 TEST(Adoption, NewAdoptersGiveA10EqualToA1) {
   EventLog log;
   Child(log, "C1")

@@ -93,16 +93,20 @@ std::vector<Alert> ComputeAlerts(const Journey& j, const std::vector<PlacementSp
     bool placed =
         now != nullptr && events::codes::IsAdoptivePlacement(now->placement.placement_type);
     for (const DatedFact& f : period.placed_for_adoption) placed = placed || f.date >= order;
+    // Each begins when its condition first held in the current looked-after run (a short
+    // break resets the run, as for the alerts above).
+    auto since = [&](Date from) { return run_start([&](Date d) { return d >= from; }); };
     for (int months : {12, 18}) {
       const Date from = FirstDayMonthsAfter(order, months);
       if (!placed && from <= as_at) {
-        alerts.push_back({"waiting_placement_order_" + std::to_string(months) + "_months", from});
+        alerts.push_back(
+            {"waiting_placement_order_" + std::to_string(months) + "_months", since(from)});
       }
     }
     // In care 18 months or more, with a placement order, not matched in this period.
     const Date in_care_18 = FirstDayMonthsAfter(period.start, 18);
     if (in_care_18 <= as_at && period.matches.empty()) {
-      alerts.push_back({"waiting_in_care_18_months", std::max(in_care_18, orders.front())});
+      alerts.push_back({"waiting_in_care_18_months", since(std::max(in_care_18, orders.front()))});
     }
   }
   return alerts;

@@ -2,6 +2,7 @@
 #include "projections/placements.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace cjl::projections {
 namespace {
@@ -81,6 +82,11 @@ std::vector<PlacementSpell> PeriodPlacements(const PeriodOfCare& period, std::si
   bool open = false;                                // spells.back() is the current placement
   bool interrupted = false;                         // a temporary placement interrupts it
   const events::Placement* last_details = nullptr;  // the current placement's latest episode
+  // A short break (V3/V4) in progress: the day it began and the reason recorded on the
+  // episode before it. The placement around it goes on if the child comes back to the same
+  // carer (RNE L both ways: the placement never changed); otherwise it ended on that day.
+  std::optional<Date> break_start;
+  std::string break_reason;
   auto close = [&](Date d, const std::string& reason) {
     if (!open) return;
     spells.back().end = d;
@@ -103,10 +109,12 @@ std::vector<PlacementSpell> PeriodPlacements(const PeriodOfCare& period, std::si
     const std::string& reason =
         i > 0 ? period.episodes[i - 1].reason_place_change : ep.reason_place_change;
     if (ep.short_break()) {
-      // A short-break status that lasts no day (changed again the same day) is no break
-      // in the carer's spell (RNE L: placement unchanged; rule D judges whole spells).
-      if (ep.end && *ep.end == ep.start) continue;
-      close(ep.start, reason);
+      // V3/V4 days are never placement days, but a break lasting no day (changed again
+      // the same day) is no break at all (rule D judges whole spells).
+      if (open && !break_start && !(ep.end && *ep.end == ep.start)) {
+        break_start = ep.start;
+        break_reason = reason;
+      }
       interrupted = false;
       continue;
     }
@@ -114,14 +122,20 @@ std::vector<PlacementSpell> PeriodPlacements(const PeriodOfCare& period, std::si
       if (open) interrupted = true;
       continue;
     }
+    // A new carer, or under count-same-carer new details with the same carer (never on
+    // the return from a temporary placement, never into A3/A5 with the current carers).
+    const bool new_placement =
+        open && (ep.placement.carer_id != spells.back().carer_id ||
+                 (!interrupted && profile == CountingProfile::kCountSameCarer &&
+                  last_details != nullptr && !SameDetails(*last_details, ep.placement) &&
+                  !IsWithCurrentFosterCarers(ep.placement.placement_type)));
+    if (break_start) {
+      if (new_placement) close(*break_start, break_reason);
+      break_start.reset();
+    }
     if (!open) {
       start(i, ep);
-    } else if (ep.placement.carer_id != spells.back().carer_id) {
-      close(ep.start, reason);
-      start(i, ep);
-    } else if (!interrupted && profile == CountingProfile::kCountSameCarer &&
-               last_details != nullptr && !SameDetails(*last_details, ep.placement) &&
-               !IsWithCurrentFosterCarers(ep.placement.placement_type)) {
+    } else if (new_placement) {
       close(ep.start, reason);
       start(i, ep);
     }
@@ -129,7 +143,7 @@ std::vector<PlacementSpell> PeriodPlacements(const PeriodOfCare& period, std::si
     last_details = &ep.placement;
     interrupted = false;
   }
-  if (open) spells.back().end = period.end;
+  if (open) spells.back().end = break_start ? break_start : period.end;
   DropSameDayCarerSpells(spells, profile);
   return spells;
 }

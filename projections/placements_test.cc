@@ -134,6 +134,52 @@ TEST(Placements, ShortBreakEpisodesAreNeverPlacements) {
   EXPECT_EQ(InYear(log), 1);
 }
 
+TEST(Placements, ShortBreakWithTheSameCarerAroundItIsOnePlacement) {
+  EventLog log;
+  // F1 from 2020-01-01; V3 2021-06-01..06-07 and 2021-09-01..09-07, C2 again each time
+  // with F1 (RNE L both ways: the placement never changed). One placement in the year.
+  Child(log, "C1")
+      .Starts("2020-01-01", "C2", "U4", "F1")
+      .LegalStatus("2021-06-01", "V3")
+      .LegalStatus("2021-06-08", "C2")
+      .LegalStatus("2021-09-01", "V3")
+      .LegalStatus("2021-09-08", "C2");
+  EXPECT_EQ(InYear(log, CountingProfile::kDfe), 1);
+  EXPECT_EQ(InYear(log, CountingProfile::kCountSameCarer), 1);
+  const Journey j = BuildJourney(log.Facts("C1"), kAsAt);
+  const auto spells = ChildPlacements(j, CountingProfile::kDfe);
+  ASSERT_EQ(spells.size(), 1u);
+  EXPECT_EQ(spells[0].start, D("2020-01-01"));
+  EXPECT_FALSE(spells[0].end.has_value());
+}
+
+TEST(Placements, ShortBreakThenAnotherCarerEndsThePlacementWhenTheBreakBegan) {
+  EventLog log;
+  // F1 from 2021-01-01, V3 from 2021-06-01, C2 with F2 from 2021-06-08: F1 ended on
+  // 2021-06-01 (V3 days are no placement's), F2 started on 2021-06-08.
+  Child(log, "C1")
+      .Starts("2021-01-01", "C2", "U4", "F1")
+      .LegalStatus("2021-06-01", "V3")
+      .LegalStatus("2021-06-08", "C2")
+      .Moves("2021-06-08", "U4", "F2");
+  const Journey j = BuildJourney(log.Facts("C1"), kAsAt);
+  const auto spells = ChildPlacements(j, CountingProfile::kDfe);
+  ASSERT_EQ(spells.size(), 2u);
+  EXPECT_EQ(spells[0].carer_id, "F1");
+  EXPECT_EQ(spells[0].end, D("2021-06-01"));
+  EXPECT_EQ(spells[1].carer_id, "F2");
+  EXPECT_EQ(spells[1].start, D("2021-06-08"));
+  // Ending in a short break: the placement ended when the break began.
+  EventLog ended;
+  Child(ended, "C1")
+      .Starts("2021-01-01", "C2", "U4", "F1")
+      .LegalStatus("2021-06-01", "V3")
+      .Ends("2021-07-01", "E8");
+  const auto last = ChildPlacements(BuildJourney(ended.Facts("C1"), kAsAt), CountingProfile::kDfe);
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(last[0].end, D("2021-06-01"));
+}
+
 TEST(Placements, NewPeriodOfCareStartsANewPlacementAndEarlierPeriodsCount) {
   EventLog log;
   // Period 1 with F1, period 2 with F1 again (rule C), then F2: 3 (reading 6).
@@ -215,6 +261,20 @@ TEST(LongTermStability, CurrentPlacementMustHaveStartedTwoYearsBefore) {
       .Starts("2019-01-01", "C2", "U4", "F1")
       .Moves("2020-04-01", "U4", "F2");
   EXPECT_FALSE(LongTerm(later).numerator);
+}
+
+TEST(LongTermStability, ShortBreakWithTheSameCarerKeepsThePlacementsStart) {
+  EventLog log;
+  // F1 since 2018-01-01 (on or before 2022-03-31 - 30 months = 2019-09-30: in the cohort),
+  // a week of V3 from 2021-06-01, then C2 with F1 again: the placement started 2018-01-01,
+  // on or before 2022-03-31 - 2 years = 2020-03-31, so in the numerator.
+  Child(log, "C1")
+      .Born("2012-05-05")
+      .Starts("2018-01-01", "C2", "U4", "F1")
+      .LegalStatus("2021-06-01", "V3")
+      .LegalStatus("2021-06-08", "C2");
+  EXPECT_TRUE(LongTerm(log).cohort);
+  EXPECT_TRUE(LongTerm(log).numerator);
 }
 
 TEST(LongTermStability, AdoptivePlacementCountsTogetherWithThePlacementBeforeIt) {

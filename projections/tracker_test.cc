@@ -259,6 +259,24 @@ TEST(TrackerAlerts, WaitingAfterThePlacementOrderAndInCare) {
   EXPECT_EQ(FindAlert(row, "overdue:match")->since, D("2020-10-01"));
 }
 
+TEST(TrackerAlerts, WaitingAlertsBeginAgainAfterAShortBreak) {
+  EventLog log;
+  // Order 2020-01-10: 12 months old on 2021-01-10; 18 months in care on 2020-07-04. On a
+  // short break (V3) 2020-12-01..2021-01-31, looked after again (E1) from 2021-02-01: both
+  // alerts began on 2021-02-01, when the child was looked after again.
+  Child(log, "C1")
+      .Starts("2019-01-04", "C2", "U4", "A")
+      .PlacementOrder("2020-01-10")
+      .LegalStatus("2020-12-01", "V3")
+      .LegalStatus("2021-02-01", "E1");
+  const TrackerRow row = Row(log, "2021-06-01");
+  ASSERT_NE(FindAlert(row, "waiting_placement_order_12_months"), nullptr);
+  EXPECT_EQ(FindAlert(row, "waiting_placement_order_12_months")->since, D("2021-02-01"));
+  EXPECT_EQ(FindAlert(row, "waiting_placement_order_18_months"), nullptr);  // from 2021-07-10
+  ASSERT_NE(FindAlert(row, "waiting_in_care_18_months"), nullptr);
+  EXPECT_EQ(FindAlert(row, "waiting_in_care_18_months")->since, D("2021-02-01"));
+}
+
 TEST(TrackerAlerts, NoWaitingAlertsOncePlacedOrMatched) {
   EventLog log;
   Child(log, "C1")

@@ -265,17 +265,16 @@ def spells(period, profile):
     cur = None
     prev_temp = False
     last_norm = None
+    brk = None  # the day a short break began: V3/V4 days are never placement days, and the
+    # placement goes on if the child comes back to the same carer (RNE L both ways)
     for (d, ls, pl) in eps:
         if period.end is not None and d >= period.end:
             break
         t = pl.get("placement_type")
         if ls in V_SB:
-            if cur:
-                cur["end"] = d
-                res.append(cur)
-                cur = None
+            if cur is not None and brk is None:
+                brk = d
             prev_temp = False
-            last_norm = None
             continue
         if t in TEMP:
             # rule B: a temporary placement is never a placement of its own; one that
@@ -296,13 +295,14 @@ def spells(period, profile):
             cur["eps"].append((d, ls, pl))
         else:
             if cur:
-                cur["end"] = d
+                cur["end"] = brk if brk is not None else d
                 res.append(cur)
             cur = {"start": d, "end": None, "carer": pl.get("carer_id"), "eps": [(d, ls, pl)]}
+        brk = None
         prev_temp = False
         last_norm = pl
     if cur:
-        cur["end"] = period.end
+        cur["end"] = brk if brk is not None else period.end
         res.append(cur)
     return [s for s in res if s["end"] is None or s["end"] > s["start"]]
 
