@@ -498,6 +498,13 @@ int main(int argc, char** argv) {
       "  bound     2 round trips + 2 synced writes = %.1f us of CPU an event: on %u cores at "
       "most %.0f events/s, %.3f of the slower raw\n",
       floor_us, cores, bound, bound / std::min(raw_rate, raw_rocks_rate));
+  // Ingest must also parse the JSON contract (measured above on one thread).
+  const double with_parse_us = floor_us + 1e6 / parse_rate;
+  const double bound_with_parse = cores * 1e6 / with_parse_us;
+  std::printf(
+      "            with the JSON parse (ParseEventJson) %.1f us: at most %.0f events/s, %.3f of "
+      "the slower raw\n",
+      with_parse_us, bound_with_parse, bound_with_parse / std::min(raw_rate, raw_rocks_rate));
   runner.reset();
   ingest.reset();
   relay.reset();
