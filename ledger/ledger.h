@@ -39,6 +39,10 @@ struct LedgerOptions {
   std::size_t max_batch_events = 8192;     // upper bound on events per group commit
   std::function<Date()> today = TodayUtc;  // bounds occurred_on ("not after today")
   bool read_only = false;                  // open for reading only (read, verify, reports)
+  // Open checks that the last event's key is the meta head (reading the log's last block).
+  // Only `verify` turns this off: its walk makes the same check and names the position of
+  // a damaged record, where a failed open could not.
+  bool check_head_on_open = true;
   // Called by the committing caller's thread after each group commit (durable or failed) with the
   // number of events written and the time from the oldest request's arrival to the
   // answer; for metrics. Must be cheap and must not call back into the ledger.

@@ -21,17 +21,23 @@ inline int CommandFailed(std::string_view command, const std::string& message) {
 
 // nullptr after printing the error and setting *exit_code.
 inline std::unique_ptr<ledger::Ledger> OpenLedgerOrFail(std::string_view command,
-                                                        const std::string& dir, bool read_only,
+                                                        const ledger::LedgerOptions& options,
                                                         int* exit_code) {
-  ledger::LedgerOptions options;
-  options.path = dir;
-  options.read_only = read_only;
   auto ledger = ledger::Ledger::Open(options);
   if (!ledger.ok()) {
     *exit_code = CommandFailed(command, ledger.error().ToString());
     return nullptr;
   }
   return std::move(*ledger);
+}
+
+inline std::unique_ptr<ledger::Ledger> OpenLedgerOrFail(std::string_view command,
+                                                        const std::string& dir, bool read_only,
+                                                        int* exit_code) {
+  ledger::LedgerOptions options;
+  options.path = dir;
+  options.read_only = read_only;
+  return OpenLedgerOrFail(command, options, exit_code);
 }
 
 }  // namespace cjl::ops
