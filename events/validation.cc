@@ -42,6 +42,20 @@ struct FieldName {
   std::string_view name;
 };
 
+// For a 903 REC that PeriodOfCareEnded does not take, what records it instead; empty
+// for a code that is not a REC at all.
+std::string_view EventEndingCareWith(std::string_view rec) {
+  if (rec == "E11" || rec == "E12") return "an adoption is recorded with AdoptionOrderGranted";
+  if (rec == "E41")
+    return "a child arrangements order is recorded with ChildArrangementsOrderGranted";
+  if (rec == "E43" || rec == "E44" || rec == "E45" || rec == "E46" || rec == "E47" ||
+      rec == "E48") {
+    return "a special guardianship order is recorded with SpecialGuardianshipOrderGranted";
+  }
+  if (rec == "X1") return "X1 (episode ceases, another starts) is derived, never recorded";
+  return {};
+}
+
 class Checker {
  public:
   explicit Checker(std::vector<FieldError>& out) : out_(out) {}
@@ -61,7 +75,14 @@ class Checker {
       if (required) Add(field, "required");
       return;
     }
-    if (!codes::Contains(list, v)) Add(field, "unknown code " + Quoted(v));
+    if (codes::Contains(list, v)) return;
+    if (list.data() == codes::kPeriodEndReason.data()) {
+      if (std::string_view own = EventEndingCareWith(v); !own.empty()) {
+        Add(field, Quoted(v) + " is not a PeriodOfCareEnded reason: " + std::string(own));
+        return;
+      }
+    }
+    Add(field, "unknown code " + Quoted(v));
   }
 
  private:

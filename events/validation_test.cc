@@ -43,7 +43,15 @@ TEST(ValidationTest, PlacedForAdoptionNeedsAnAdoptivePlacement) {
 TEST(ValidationTest, PeriodOfCareEndedRejectsReasonsWithTheirOwnEvent) {
   Event e = testing::SampleEvent(EventType::kPeriodOfCareEnded);
   e.payload.reason = "E11";
-  EXPECT_TRUE(Has(ValidateEvent(e, kToday), "payload.reason", "unknown code \"E11\""));
+  EXPECT_TRUE(Has(ValidateEvent(e, kToday), "payload.reason",
+                  "\"E11\" is not a PeriodOfCareEnded reason: an adoption is recorded with "
+                  "AdoptionOrderGranted"));
+  e.payload.reason = "E45";
+  EXPECT_TRUE(Has(ValidateEvent(e, kToday), "payload.reason", "SpecialGuardianshipOrderGranted"));
+  e.payload.reason = "X1";
+  EXPECT_TRUE(Has(ValidateEvent(e, kToday), "payload.reason", "derived, never recorded"));
+  e.payload.reason = "ZZ";
+  EXPECT_TRUE(Has(ValidateEvent(e, kToday), "payload.reason", "unknown code \"ZZ\""));
 }
 
 TEST(ValidationTest, FieldsOfAnotherTypeAreRejected) {

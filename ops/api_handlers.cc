@@ -1,5 +1,9 @@
 #include "ops/api_handlers.h"
 
+#include <algorithm>
+#include <iterator>
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "events/event_json.h"
@@ -16,6 +20,29 @@ using json = nlohmann::json;
 
 HttpResponse Json(int status, const json& body) {
   return {status, "application/json", body.dump()};
+}
+
+bool IsMilestoneStatus(std::string_view status) {
+  return std::any_of(std::begin(projections::kMilestoneStatuses),
+                     std::end(projections::kMilestoneStatuses),
+                     [&](const char* s) { return status == s; });
+}
+
+// An alert kind, or overdue / due_soon alone (any milestone), as the trackers filter takes.
+bool IsAlertFilter(std::string_view alert) {
+  for (std::string_view prefix : {"overdue", "due_soon"}) {
+    if (alert == prefix) return true;
+    if (alert.size() > prefix.size() + 1 && alert.substr(0, prefix.size()) == prefix &&
+        alert[prefix.size()] == ':') {
+      const std::string_view id = alert.substr(prefix.size() + 1);
+      if (std::any_of(std::begin(projections::kMilestoneIds), std::end(projections::kMilestoneIds),
+                      [&](const char* m) { return id == m; }))
+        return true;
+    }
+  }
+  return std::any_of(std::begin(projections::kChildAlertKinds),
+                     std::end(projections::kChildAlertKinds),
+                     [&](const char* k) { return alert == k; });
 }
 
 HttpResponse ErrorResponse(int status, const std::string& message, json errors = json()) {
@@ -224,6 +251,16 @@ HttpResponse ApiHandlers::GetTrackers(const HttpRequest& r) const {
   if (!sort.empty() && sort != "urgency" && sort != "child_id") {
     return ErrorResponse(400, "sort: must be urgency or child_id");
   }
+  if (!status.empty() && !IsMilestoneStatus(status)) {
+    return ErrorResponse(400,
+                         "status: must be one of done_on_time, done_late, overdue, due_soon, due");
+  }
+  if (!alert.empty() && !IsAlertFilter(alert)) {
+    return ErrorResponse(400,
+                         "alert: must be an alert kind (overdue, due_soon, overdue:<milestone>, "
+                         "due_soon:<milestone>, third_placement_in_12_months, ...), got \"" +
+                             alert + "\"");
+  }
   projections::TrackerSettings settings;
   settings.due_soon_days = config_.due_soon_days;
   json rows = json::array();
@@ -276,7 +313,10 @@ HttpResponse ApiHandlers::GetScorecard(const HttpRequest& r) const {
   if (!profile) return ErrorResponse(400, "profile: must be dfe or count-same-carer");
   json out;
   view_.Read([&](const projections::AuthorityState& state, LedgerPosition) {
-    out = projections::ScorecardToJson(projections::ComputeScorecard(state, *as_at, *profile));
+    projections::ScorecardSettings settings;
+    settings.population_0_17 = config_.population_0_17;
+    out = projections::ScorecardToJson(
+        projections::ComputeScorecard(state, *as_at, *profile, settings));
   });
   return Json(200, out);
 }

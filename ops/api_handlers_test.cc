@@ -132,6 +132,15 @@ TEST_F(ApiTest, ChildTrackersAndScorecardReflectTheLedger) {
   auto card = Call("GET", "/v1/scorecard", kRead, {{"as_at", "2022-06-30"}});
   ASSERT_EQ(card.status, 200) << card.body;
   EXPECT_EQ(json::parse(card.body)["children_looked_after"], 2);
+  EXPECT_TRUE(json::parse(card.body)["cla_rate_per_10000"].is_null());  // no population set
+
+  // With the population setting (`cjl serve --population-0-17`): 2 / 8,000 x 10,000 = 2.5.
+  config_.population_0_17 = 8000;
+  ApiHandlers with_population(config_, *ledger_, *view_);
+  HttpRequest r{"GET", "/v1/scorecard", {{"as_at", "2022-06-30"}}, "", "Bearer " + kRead};
+  auto rated = json::parse(with_population.Handle(r).body);
+  EXPECT_EQ(rated["population_0_17"], 8000);
+  EXPECT_DOUBLE_EQ(rated["cla_rate_per_10000"].get<double>(), 2.5);
 }
 
 TEST_F(ApiTest, TrackersCarryAndFilterByTheAllocatedTeam) {
@@ -157,6 +166,16 @@ TEST_F(ApiTest, BadQueryParametersAreNamed) {
   EXPECT_EQ(Call("GET", "/v1/scorecard", kRead, {{"profile", "nope"}}).status, 400);
   EXPECT_EQ(Call("GET", "/v1/trackers", kRead, {{"limit", "0"}}).status, 400);
   EXPECT_EQ(Call("GET", "/v1/trackers", kRead, {{"sort", "random"}}).status, 400);
+  auto status = Call("GET", "/v1/trackers", kRead, {{"status", "bogus"}});
+  EXPECT_EQ(status.status, 400);
+  EXPECT_NE(status.body.find("status: must be one of"), std::string::npos) << status.body;
+  auto alert = Call("GET", "/v1/trackers", kRead, {{"alert", "overdue:bogus"}});
+  EXPECT_EQ(alert.status, 400);
+  EXPECT_NE(alert.body.find("alert: must be an alert kind"), std::string::npos) << alert.body;
+  for (const char* kind : {"overdue", "due_soon:first_review", "waiting_in_care_18_months"}) {
+    EXPECT_EQ(Call("GET", "/v1/trackers", kRead, {{"alert", kind}}).status, 200) << kind;
+  }
+  EXPECT_EQ(Call("GET", "/v1/trackers", kRead, {{"status", "due_soon"}}).status, 200);
 }
 
 TEST_F(ApiTest, ReadyWhenProjectionsHaveCaughtUp) {

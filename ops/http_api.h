@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/result.h"
@@ -27,6 +28,7 @@ struct ApiConfig {
   std::size_t max_events_per_request = 5000;
   int threads = 4;
   int due_soon_days = 14;
+  std::optional<long> population_0_17;  // the authority's 0-17 population (CLA rate)
   // Extra readiness condition (e.g. the Kafka projector caught up); empty = none.
   std::function<Status()> ready_check;
   // Called once per request with method, route template (never the raw URI: it may hold

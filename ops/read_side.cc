@@ -17,6 +17,7 @@ Result<std::unique_ptr<ReadSide>> ReadSide::Start(const ReadSideConfig& config,
   api.listen = config.api_listen;
   api.tokens = config.tokens;
   api.due_soon_days = config.due_soon_days;
+  api.population_0_17 = config.population_0_17;
   api.on_request = [&metrics](const std::string& method, const std::string& route, int status) {
     metrics.ObserveRequest(method, route, status);
   };

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "consumers/service.h"
@@ -18,6 +19,7 @@ struct ReadSideConfig {
   std::string api_listen = "127.0.0.1:8080";
   Tokens tokens;
   int due_soon_days = 14;
+  std::optional<long> population_0_17;  // the authority's 0-17 population (CLA rate)
 };
 
 class ReadSide {

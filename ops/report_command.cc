@@ -1,6 +1,7 @@
 // `cjl report scorecard|trackers|child`: the figures of METRICS.md as at a date, from the
 // ledger, as a table for people, CSV or JSON.
 #include <iostream>
+#include <optional>
 
 #include "ops/command.h"
 #include "ops/command_support.h"
@@ -20,6 +21,7 @@ struct ReportArgs {
   std::string child;
   bool alerts_only = false;
   int due_soon_days = 14;
+  std::optional<long> population_0_17;  // the authority's 0-17 population (CLA rate)
 };
 
 int Fail(const std::string& message) { return CommandFailed("report", message); }
@@ -65,7 +67,9 @@ void RunScorecard(const ReportArgs& args, int* exit_code) {
   auto state = Load(args, exit_code);
   if (!state) return;
   auto profile = *projections::ProfileFromName(args.profile);
-  auto card = projections::ComputeScorecard(*state, *as_at, profile);
+  projections::ScorecardSettings settings;
+  settings.population_0_17 = args.population_0_17;
+  auto card = projections::ComputeScorecard(*state, *as_at, profile, settings);
   if (args.format == "json") {
     std::cout << projections::ScorecardToJson(card).dump(2) << std::endl;
   } else if (args.format == "csv") {
@@ -126,6 +130,10 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
 
   CLI::App* scorecard = report->add_subcommand("scorecard", "The corporate parenting scorecard");
   AddCommonOptions(scorecard, *args, true);
+  scorecard
+      ->add_option("--population-0-17", args->population_0_17,
+                   "The authority's population aged 0-17, for the CLA rate per 10,000")
+      ->check(CLI::PositiveNumber);
   scorecard->callback([args, exit_code] { RunScorecard(*args, exit_code); });
 
   CLI::App* trackers = report->add_subcommand("trackers", "Permanence trackers, most urgent first");

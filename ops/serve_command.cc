@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "ops/command.h"
 #include "ops/service_runner.h"
@@ -23,6 +24,7 @@ struct ServeArgs {
   std::string metrics_listen = "127.0.0.1:9464";
   std::string tokens_file;
   bool no_http = false;
+  std::optional<long> population_0_17;
 };
 
 // Tokens from --tokens-file, else the environment, else a new DATA/tokens file.
@@ -69,6 +71,7 @@ int RunServe(const ServeArgs& args) {
     }
     run.read_side.tokens = *tokens;
     run.read_side.api_listen = args.listen;
+    run.read_side.population_0_17 = args.population_0_17;
   }
   run.on_started = [&](consumers::Service& service, const ReadSide* rs,
                        const Metrics& metrics) -> Status {
@@ -114,6 +117,9 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "API tokens file (read=..., write=...); else CJL_READ_TOKEN/CJL_WRITE_TOKEN; "
                   "else DATA/tokens is created");
   cmd->add_flag("--no-http", args->no_http, "Run without the HTTP API and dashboard");
+  cmd->add_option("--population-0-17", args->population_0_17,
+                  "The authority's population aged 0-17, for the scorecard's CLA rate per 10,000")
+      ->check(CLI::PositiveNumber);
   cmd->callback([args, exit_code] { *exit_code = RunServe(*args); });
 }
 

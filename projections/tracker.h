@@ -25,6 +25,15 @@ inline constexpr const char* kMilestoneIds[] = {
     "assessment",      "initial_conference", "first_review",        "second_review", "next_review",
     "permanence_plan", "care_proceedings",   "placed_for_adoption", "match"};
 
+// A milestone's statuses (METRICS.md section 6).
+inline constexpr const char* kMilestoneStatuses[] = {"done_on_time", "done_late", "overdue",
+                                                     "due_soon", "due"};
+// The alert kinds besides overdue:<milestone id> and due_soon:<milestone id>.
+inline constexpr const char* kChildAlertKinds[] = {
+    "third_placement_in_12_months",      "disruption_move",
+    "left_long_term_stability",          "waiting_placement_order_12_months",
+    "waiting_placement_order_18_months", "waiting_in_care_18_months"};
+
 struct Milestone {
   std::string id;
   Date trigger{};
