@@ -15,6 +15,12 @@ struct PendingLine {
   std::string text;
 };
 
+struct Reject {
+  std::uint64_t line;
+  std::string text;
+  Error error;
+};
+
 void WriteReject(std::ostream& out, std::uint64_t line, const std::string& text,
                  const Error& error) {
   nlohmann::ordered_json j;
@@ -44,22 +50,36 @@ Result<AppendCounts> AppendJsonLines(std::istream& in, ledger::Ledger& ledger,
   std::vector<events::Event> batch;
   std::vector<PendingLine> batch_lines;
   std::optional<Error> fatal;
+  // Lines that did not parse since the last flush: written with the batch's own rejects,
+  // so the rejects file is in input order.
+  std::vector<Reject> unparsed;
 
   auto flush = [&] {
-    if (batch.empty()) return;
-    auto results = ledger.AppendBatch(batch);
-    for (std::size_t i = 0; i < results.size(); ++i) {
-      const auto& r = results[i];
-      if (r.ok()) {
-        ++(r->duplicate ? counts.duplicates : counts.appended);
-      } else if (r.error().code() == ErrorCode::kInvalidInput ||
-                 r.error().code() == ErrorCode::kConflict) {
-        ++counts.rejected;
-        WriteReject(rejects, batch_lines[i].line, batch_lines[i].text, r.error());
-      } else if (!fatal) {
-        fatal = r.error();
+    std::vector<Reject> refused;
+    if (!batch.empty()) {
+      auto results = ledger.AppendBatch(batch);
+      for (std::size_t i = 0; i < results.size(); ++i) {
+        const auto& r = results[i];
+        if (r.ok()) {
+          ++(r->duplicate ? counts.duplicates : counts.appended);
+        } else if (r.error().code() == ErrorCode::kInvalidInput ||
+                   r.error().code() == ErrorCode::kConflict) {
+          ++counts.rejected;
+          refused.push_back({batch_lines[i].line, std::move(batch_lines[i].text), r.error()});
+        } else if (!fatal) {
+          fatal = r.error();
+        }
       }
     }
+    // Both lists are in line order: merge them.
+    auto a = unparsed.begin();
+    auto b = refused.begin();
+    while (a != unparsed.end() || b != refused.end()) {
+      const bool take_a = b == refused.end() || (a != unparsed.end() && a->line < b->line);
+      const Reject& next = take_a ? *a++ : *b++;
+      WriteReject(rejects, next.line, next.text, next.error);
+    }
+    unparsed.clear();
     batch.clear();
     batch_lines.clear();
   };
@@ -72,7 +92,8 @@ Result<AppendCounts> AppendJsonLines(std::istream& in, ledger::Ledger& ledger,
     auto event = events::ParseEventJson(text, today);
     if (!event.ok()) {
       ++counts.rejected;
-      WriteReject(rejects, counts.lines, text, event.error());
+      unparsed.push_back({counts.lines, std::move(text), event.error()});
+      if (unparsed.size() >= kBatchLines) flush();
       continue;
     }
     batch.push_back(std::move(*event));
@@ -82,7 +103,7 @@ Result<AppendCounts> AppendJsonLines(std::istream& in, ledger::Ledger& ledger,
       progress.Update(counts.lines, "appended " + std::to_string(counts.appended));
     }
   }
-  if (!fatal) flush();
+  flush();  // after a fatal error appends nothing more, but still writes the held rejects
   rejects.flush();
   progress.Finish();
   if (fatal) {
