@@ -33,40 +33,6 @@ PeriodState PeriodAsOf(const std::vector<const PriorFact*>& live, Date on) {
   return s;
 }
 
-// The facts after the candidate that would break a period rule if it were inserted where
-// it falls (a start inside the period the candidate opens, a fact needing a period after
-// the candidate ended it). Walked in business order, same-day facts already recorded
-// before the candidate. A fact already broken without the candidate (a retraction can do
-// that) is not the candidate's doing. Returns the first fact the candidate breaks.
-const PriorFact* FirstLaterFactBrokenBy(const std::vector<const PriorFact*>& live,
-                                        const PriorFact& candidate) {
-  auto broken_facts = [&](const PriorFact* inserted) {
-    std::vector<const PriorFact*> dated = live;
-    if (inserted != nullptr) dated.push_back(inserted);
-    std::stable_sort(dated.begin(), dated.end(), [](const PriorFact* a, const PriorFact* b) {
-      return a->occurred_on < b->occurred_on;
-    });
-    std::vector<const PriorFact*> broken;
-    bool open = false;
-    for (const PriorFact* e : dated) {
-      if (e->type == EventType::kPeriodOfCareStarted) {
-        if (open) broken.push_back(e);
-        open = true;
-      } else {
-        if (NeedsOpenPeriodOfCare(e->type) && !open) broken.push_back(e);
-        if (EndsPeriodOfCare(e->type)) open = false;
-      }
-    }
-    return broken;
-  };
-  const std::vector<const PriorFact*> before = broken_facts(nullptr);
-  for (const PriorFact* e : broken_facts(&candidate)) {
-    if (e == &candidate || e->occurred_on < candidate.occurred_on) continue;
-    if (std::find(before.begin(), before.end(), e) == before.end()) return e;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 bool NeedsOpenPeriodOfCare(EventType t) {
@@ -154,19 +120,6 @@ std::vector<FieldError> CheckAgainstHistory(const std::vector<PriorFact>& histor
     } else if (c.type != EventType::kPeriodOfCareStarted && !period.open) {
       errors.push_back(
           {"occurred_on", when() + ": child " + c.child_id + " has no open period of care"});
-    }
-  }
-  // A back-dated start or end is also judged by what it does to the facts after it.
-  if (errors.empty() && (c.type == EventType::kPeriodOfCareStarted || EndsPeriodOfCare(c.type))) {
-    const PriorFact candidate = PriorFact::Of(c);
-    if (const PriorFact* later = FirstLaterFactBrokenBy(live, candidate)) {
-      const std::string what = std::string(EventTypeName(later->type)) + " on " +
-                               FormatIsoDate(later->occurred_on) + " (" + later->event_id + ")";
-      errors.push_back(
-          {"occurred_on", when() + ": child " + c.child_id + "'s " + what +
-                              (later->type == EventType::kPeriodOfCareStarted
-                                   ? " would start a second period of care while this one is open"
-                                   : " would fall outside an open period of care")});
     }
   }
   return errors;

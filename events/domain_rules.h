@@ -7,8 +7,6 @@
 //  - a placement, legal status change, review, plan, placement order, order that ends
 //    care, or end of care needs a period of care open on its date;
 //  - no second PeriodOfCareStarted while one is open;
-//  - a back-dated start or end must leave the facts after it valid: no later start inside
-//    the period it opens, no later fact that needs a period after the period it ends;
 //  - nothing dated before the child's date of birth, when known (and a ChildRegistered
 //    whose date of birth falls after a fact already recorded is rejected);
 //  - an EventRetracted must target an existing, non-retraction event of the same child.

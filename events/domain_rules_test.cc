@@ -61,46 +61,6 @@ TEST_F(DomainRulesTest, BackDatedEventIsCheckedWhereItFalls) {
   EXPECT_FALSE(Check(Moved("m3", "C", "2022-06-02", "U2", "k2")).empty());
 }
 
-TEST_F(DomainRulesTest, BackDatedStartMayNotOpenAPeriodAroundALaterStart) {
-  history_.push_back(CareStarted("s1", "C", "2020-01-10"));
-  // Nothing is open on 2019-01-01, but a period opened then would still be open when s1
-  // starts: a second period of care while one is open.
-  auto errors = Check(CareStarted("s0", "C", "2019-01-01"));
-  ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0].field, "occurred_on");
-  EXPECT_EQ(errors[0].message,
-            "PeriodOfCareStarted on 2019-01-01: child C's PeriodOfCareStarted on 2020-01-10 (s1) "
-            "would start a second period of care while this one is open");
-  // With an ending between them, the earlier period is fine.
-  history_.insert(history_.begin(), CareEnded("e0", "C", "2019-06-01"));
-  EXPECT_TRUE(Check(CareStarted("s0", "C", "2019-01-01")).empty());
-}
-
-TEST_F(DomainRulesTest, BackDatedEndMayNotLeaveLaterFactsOutsideAPeriod) {
-  history_.push_back(CareStarted("s1", "C", "2020-01-10"));
-  history_.push_back(Moved("m1", "C", "2021-05-01", "U2", "k2"));
-  auto errors = Check(CareEnded("e1", "C", "2021-01-01"));
-  ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0].message,
-            "PeriodOfCareEnded on 2021-01-01: child C's PlacementMoved on 2021-05-01 (m1) would "
-            "fall outside an open period of care");
-  // Ending on the day of the move, or after it, leaves the move inside the period.
-  EXPECT_TRUE(Check(CareEnded("e2", "C", "2021-05-01")).empty());
-  EXPECT_TRUE(Check(CareEnded("e3", "C", "2021-06-01")).empty());
-}
-
-TEST_F(DomainRulesTest, AFactAlreadyOutsideAPeriodIsNotTheBackDatedFactsDoing) {
-  // m1 was appended inside a period whose start s2 was later retracted: it is outside any
-  // period already. A back-dated start that breaks nothing else is judged on its own.
-  history_.push_back(CareEnded("e0", "C", "2019-06-01"));  // no period: already broken too
-  history_.push_back(CareStarted("s1", "C", "2020-01-10"));
-  history_.push_back(CareEnded("e1", "C", "2020-02-01"));
-  history_.push_back(CareStarted("s2", "C", "2020-02-20"));
-  history_.push_back(Moved("m1", "C", "2020-03-01", "U2", "k2"));
-  history_.push_back(Retracted("r1", "C", "2020-04-01", "s2"));
-  EXPECT_TRUE(Check(CareStarted("s0", "C", "2019-01-01")).empty());
-}
-
 TEST_F(DomainRulesTest, NothingBeforeTheDateOfBirth) {
   history_.push_back(Registered("r1", "C", "2020-01-05", "2020-01-01"));
   EXPECT_TRUE(Has(Check(MakeEvent("x", EventType::kChildReferred, "C", "2019-12-31")),
