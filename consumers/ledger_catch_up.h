@@ -34,9 +34,10 @@ Result<std::uint64_t> CatchUpFromLedger(const ledger::Ledger& ledger,
 // place of the old one (which must not be open: kUnavailable if a server holds it).
 // The result has no Kafka offsets; a runner started on it catches up from the ledger and
 // replays the topic harmlessly. Per child, the bytes equal those a runner streams.
-// When `folded` is given, the folded state is moved into it and freeing it is the
-// caller's: freeing every fact is a tenth of a rebuild, and `cjl rebuild` exits without it.
-// Otherwise it is freed before this returns.
+// When `folded` is given, the folded state is moved into it once the fold succeeded (also
+// when writing the fresh store then fails) and freeing it is the caller's: freeing every
+// fact is a tenth of a rebuild, and `cjl rebuild` exits without it. Otherwise it is freed
+// before this returns.
 Status RebuildProjectionStore(const ledger::Ledger& ledger, const std::string& store_dir,
                               const ProgressFn& progress = {},
                               projections::AuthorityState* folded = nullptr);

@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <chrono>
 #include <map>
 #include <set>
 #include <thread>
@@ -34,13 +35,14 @@ struct ProjectionRunner::Impl {
     auto* self = static_cast<Impl*>(opaque);
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
       self->counters->rebalances.fetch_add(1, std::memory_order_relaxed);
-      if (Status s = self->Assign(parts, {}); !s.ok()) {
+      if (Status s = self->Assign(parts, self->from_beginning); !s.ok()) {
         self->fatal.Set(s.error());
         rd_kafka_assign(rk, nullptr);
       }
     } else {
       // Every batch is written before the next poll, so nothing is pending here.
       rd_kafka_assign(rk, nullptr);
+      self->last_assignment = std::chrono::steady_clock::now();
     }
   }
 
@@ -51,12 +53,25 @@ struct ProjectionRunner::Impl {
                          const std::set<std::int32_t>& reset);
   // Assigns `parts` starting from those offsets.
   Status Assign(rd_kafka_topic_partition_list_t* parts, const std::set<std::int32_t>& reset);
-  // Moves every assigned partition back to those offsets with a seek; the assignment
-  // itself is left alone. Replacing it instead (rd_kafka_assign) twice in quick
-  // succession aborts librdkafka 2.0.2 (assertion `rktp->rktp_started` in
-  // rd_kafka_assignment_partition_stopped, librdkafka issue #5573) when the second
-  // change comes while the first one's partitions are still stopping.
-  Status Rewind(const std::set<std::int32_t>& reset);
+  // Assigns the current partitions again, from the stored offsets (the earliest for those
+  // in from_beginning): the replay after an offset reset, or the rewind after a batch that
+  // was not applied. A seek cannot do it: a partition stopped by auto.offset.reset=error
+  // only fetches again once reassigned. Waits (unless stopped) until kAssignmentSpacing
+  // has passed since the last assignment change: two in quick succession abort librdkafka
+  // 2.0.2 (assertion `rktp->rktp_started` in rd_kafka_assignment_partition_stopped,
+  // librdkafka issue #5573) when the second comes while the first one's partitions are
+  // still stopping.
+  Status Reassign();
+  // Reassign, when one is due and the spacing has passed (never waits).
+  Status ReassignIfDue();
+
+  static constexpr std::chrono::milliseconds kAssignmentSpacing{1000};
+  std::chrono::steady_clock::time_point last_assignment{};
+  // Partitions whose stored offset no longer existed (a catch-up from the ledger came
+  // first): they start from the earliest offset until a batch stores an offset of theirs,
+  // whatever assignment comes in between.
+  std::set<std::int32_t> from_beginning;
+  bool reassign_due = false;  // a reset is waiting for its reassignment
   Status CatchUp(const char* why);
   void Run();
   Status ProcessBatch(const std::vector<KafkaMessage>& batch);
@@ -100,31 +115,31 @@ Status ProjectionRunner::Impl::Assign(rd_kafka_topic_partition_list_t* parts,
                                       const std::set<std::int32_t>& reset) {
   if (Status s = SetStartOffsets(parts, reset); !s.ok()) return s;
   rd_kafka_resp_err_t err = rd_kafka_assign(consumer.get(), parts);
+  last_assignment = std::chrono::steady_clock::now();
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return KafkaError("projector assign", err);
   return Status::Ok();
 }
 
-Status ProjectionRunner::Impl::Rewind(const std::set<std::int32_t>& reset) {
+Status ProjectionRunner::Impl::Reassign() {
+  const auto ready_at = last_assignment + kAssignmentSpacing;
+  const auto now = std::chrono::steady_clock::now();
+  if (now < ready_at &&
+      stop.WaitFor(std::chrono::duration_cast<std::chrono::milliseconds>(ready_at - now))) {
+    return Status::Ok();  // stopping: nothing more is read
+  }
+  reassign_due = false;
   rd_kafka_topic_partition_list_t* current = nullptr;
   rd_kafka_resp_err_t err = rd_kafka_assignment(consumer.get(), &current);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return KafkaError("projector assignment", err);
   PartitionList owned(current);
-  if (owned->cnt == 0) return Status::Ok();
-  if (Status s = SetStartOffsets(owned.get(), reset); !s.ok()) return s;
-  // Waits until the fetchers hold the new offsets, so nothing fetched from the old ones
-  // reaches the next batch.
-  if (rd_kafka_error_t* error = rd_kafka_seek_partitions(consumer.get(), owned.get(), 10000)) {
-    Status s = Error(ErrorCode::kUnavailable,
-                     std::string("projector seek: ") + rd_kafka_error_string(error));
-    rd_kafka_error_destroy(error);
-    return s;
+  return Assign(owned.get(), from_beginning);
+}
+
+Status ProjectionRunner::Impl::ReassignIfDue() {
+  if (!reassign_due || std::chrono::steady_clock::now() < last_assignment + kAssignmentSpacing) {
+    return Status::Ok();
   }
-  for (int i = 0; i < owned->cnt; ++i) {
-    if (owned->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      return KafkaError("projector seek", owned->elems[i].err);
-    }
-  }
-  return Status::Ok();
+  return Reassign();
 }
 
 Status ProjectionRunner::Impl::CatchUp(const char* why) {
@@ -198,6 +213,7 @@ Status ProjectionRunner::Impl::ProcessBatch(const std::vector<KafkaMessage>& bat
   if (!applier.batch().empty() || applier.staged_events() > 0 || !next.empty()) {
     if (Status s = applier.Commit(); !s.ok()) return s;
   }
+  for (const auto& [key, offset] : next) from_beginning.erase(key.second);  // stored now
   if (options.on_durable && !durable_ids.empty()) options.on_durable(durable_ids);
   if (ledger != nullptr) {
     const std::uint64_t head = ledger->Head().value();
@@ -207,7 +223,9 @@ Status ProjectionRunner::Impl::ProcessBatch(const std::vector<KafkaMessage>& bat
   if (!reset.empty()) {
     counters->offset_resets.fetch_add(reset.size(), std::memory_order_relaxed);
     if (Status s = CatchUp("a stored offset no longer exists on the topic"); !s.ok()) return s;
-    if (Status s = Rewind(reset); !s.ok()) return s;
+    // The other partitions go on meanwhile; the reassignment waits for its spacing.
+    from_beginning.insert(reset.begin(), reset.end());
+    reassign_due = true;
   }
   return Status::Ok();
 }
@@ -215,6 +233,9 @@ Status ProjectionRunner::Impl::ProcessBatch(const std::vector<KafkaMessage>& bat
 void ProjectionRunner::Impl::Run() {
   int delay_ms = 100;
   while (!stop.requested()) {
+    if (Status r = ReassignIfDue(); !r.ok()) {
+      spdlog::warn("projector: reassign: {}", r.error().message());
+    }
     std::vector<KafkaMessage> batch;
     const std::size_t n =
         ConsumeBatch(consumer.get(), queue, options.batch_wait_ms, options.max_batch, batch);
@@ -235,7 +256,7 @@ void ProjectionRunner::Impl::Run() {
     spdlog::warn("projector: batch not applied, retrying: {}", s.error().message());
     if (stop.WaitFor(std::chrono::milliseconds(delay_ms))) return;
     delay_ms = std::min(delay_ms * 2, 5000);
-    if (Status r = Rewind({}); !r.ok()) spdlog::warn("projector: rewind: {}", r.error().message());
+    if (Status r = Reassign(); !r.ok()) spdlog::warn("projector: rewind: {}", r.error().message());
   }
 }
 

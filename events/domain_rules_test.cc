@@ -61,6 +61,16 @@ TEST_F(DomainRulesTest, BackDatedEventIsCheckedWhereItFalls) {
   EXPECT_FALSE(Check(Moved("m3", "C", "2022-06-02", "U2", "k2")).empty());
 }
 
+TEST_F(DomainRulesTest, AnEarlierPeriodCanBeBackFilledOneFactAtATime) {
+  // Each fact is judged where it falls: a start before the open period (nothing open on
+  // its date), then its end (the back-filled period is open on that date). Judging a
+  // start by the later facts it would enclose instead made back-filling impossible.
+  history_.push_back(CareStarted("s1", "C", "2019-01-01"));
+  EXPECT_TRUE(Check(CareStarted("s0", "C", "2018-01-01")).empty());
+  history_.push_back(CareStarted("s0", "C", "2018-01-01"));
+  EXPECT_TRUE(Check(CareEnded("e0", "C", "2018-06-01")).empty());
+}
+
 TEST_F(DomainRulesTest, NothingBeforeTheDateOfBirth) {
   history_.push_back(Registered("r1", "C", "2020-01-05", "2020-01-01"));
   EXPECT_TRUE(Has(Check(MakeEvent("x", EventType::kChildReferred, "C", "2019-12-31")),

@@ -94,8 +94,9 @@ std::vector<Alert> ComputeAlerts(const Journey& j, const std::vector<PlacementSp
         now != nullptr && events::codes::IsAdoptivePlacement(now->placement.placement_type);
     for (const DatedFact& f : period.placed_for_adoption) placed = placed || f.date >= order;
     // Each begins when its condition first held in the current looked-after run (a short
-    // break resets the run, as for the alerts above).
-    auto since = [&](Date from) { return run_start([&](Date d) { return d >= from; }); };
+    // break resets the run, as for the alerts above): the later of the two.
+    const Date looked_after_since = RunStart(as_at, [&](Date d) { return j.LookedAfterOn(d); });
+    auto since = [&](Date from) { return std::max(from, looked_after_since); };
     for (int months : {12, 18}) {
       const Date from = FirstDayMonthsAfter(order, months);
       if (!placed && from <= as_at) {

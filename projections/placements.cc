@@ -111,9 +111,17 @@ std::vector<PlacementSpell> PeriodPlacements(const PeriodOfCare& period, std::si
     if (ep.short_break()) {
       // V3/V4 days are never placement days, but a break lasting no day (changed again
       // the same day) is no break at all (rule D judges whole spells).
-      if (open && !break_start && !(ep.end && *ep.end == ep.start)) {
-        break_start = ep.start;
-        break_reason = reason;
+      if (ep.end && *ep.end == ep.start) continue;
+      if (open && !break_start) {
+        if (spells.back().start == ep.start) {
+          // The placement began the day the break did and held no day before it: it ends
+          // there (rule D drops it), and whatever follows the break is a placement of its
+          // own from its own day, as when the day's changes are taken together.
+          close(ep.start, reason);
+        } else {
+          break_start = ep.start;
+          break_reason = reason;
+        }
       }
       interrupted = false;
       continue;
@@ -143,7 +151,11 @@ std::vector<PlacementSpell> PeriodPlacements(const PeriodOfCare& period, std::si
     last_details = &ep.placement;
     interrupted = false;
   }
-  if (open) spells.back().end = break_start ? break_start : period.end;
+  if (open && break_start) {
+    close(*break_start, break_reason);  // the period ended during the break
+  } else if (open) {
+    spells.back().end = period.end;
+  }
   DropSameDayCarerSpells(spells, profile);
   return spells;
 }

@@ -180,6 +180,40 @@ TEST(Placements, ShortBreakThenAnotherCarerEndsThePlacementWhenTheBreakBegan) {
   EXPECT_EQ(last[0].end, D("2021-06-01"));
 }
 
+TEST(Placements, APlacementStartingTheDayABreakStartsHoldsNoDay) {
+  EventLog log;
+  // A from 2019-01-01; on 2019-09-25 a move to B, C1, then V3 (the day ends on a short
+  // break); C1 again on 2019-10-05: B is a placement from 2019-10-05, not 2019-09-25.
+  Child(log, "C1")
+      .Starts("2019-01-01", "C2", "U4", "A")
+      .Moves("2019-09-25", "U4", "B")
+      .LegalStatus("2019-09-25", "C1")
+      .LegalStatus("2019-09-25", "V3")
+      .LegalStatus("2019-10-05", "C1");
+  const auto spells =
+      ChildPlacements(BuildJourney(log.Facts("C1"), D("2021-10-01")), CountingProfile::kDfe);
+  ASSERT_EQ(spells.size(), 2u);
+  EXPECT_EQ(spells[0].carer_id, "A");
+  EXPECT_EQ(spells[0].end, D("2019-09-25"));
+  EXPECT_EQ(spells[1].carer_id, "B");
+  EXPECT_EQ(spells[1].start, D("2019-10-05"));
+}
+
+TEST(Placements, ABreakLastingNoDayKeepsTheReturnFromATemporaryPlacement) {
+  EventLog log;
+  // A (U4) from 2021-05-01, hospital (T1) from 2021-08-01; on 2021-10-01 V3, back to A as
+  // U5 and C2, all that day: the return to the same carer, whatever the details, is the
+  // same placement under either profile (reading 4).
+  Child(log, "C1")
+      .Starts("2021-05-01", "C2", "U4", "A")
+      .MovesTemporarily("2021-08-01", "T1", "HOSP")
+      .LegalStatus("2021-10-01", "V3")
+      .MovesTemporarily("2021-10-01", "U5", "A")
+      .LegalStatus("2021-10-01", "C2");
+  EXPECT_EQ(InYear(log, CountingProfile::kDfe), 1);
+  EXPECT_EQ(InYear(log, CountingProfile::kCountSameCarer), 1);
+}
+
 TEST(Placements, NewPeriodOfCareStartsANewPlacementAndEarlierPeriodsCount) {
   EventLog log;
   // Period 1 with F1, period 2 with F1 again (rule C), then F2: 3 (reading 6).
