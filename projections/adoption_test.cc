@@ -58,27 +58,24 @@ TEST(Adoption, AdoptionRecordedAsByFosterCarersWalksBackToo) {
 }
 
 TEST(Adoption, A2LeavesOutAChildNotPlacedBeforeTheAdoptionOrder) {
-  EventLog log;
-  // Order 2019-09-01, match 2020-03-01, placed with the adopters on the day of the
-  // adoption order (2021-01-01): "not placed before the adoption order", so no A2.
-  Child(log, "C1")
-      .Starts("2019-05-01", "C2", "U4", "F1")
-      .PlacementOrder("2019-09-01")
-      .Matched("2020-03-01")
-      .PlacedForAdoption("2021-01-01", "A6", "Z")
-      .Adopted("2021-01-01");
-  const auto same_day = Last(log);
+  // Order 2019-09-01, match 2020-03-01, adopted 2021-01-01, placed with the adopters on
+  // `placed`.
+  auto placed_on = [](const char* placed) {
+    EventLog log;
+    Child(log, "C1")
+        .Starts("2019-05-01", "C2", "U4", "F1")
+        .PlacementOrder("2019-09-01")
+        .Matched("2020-03-01")
+        .PlacedForAdoption(placed, "A6", "Z")
+        .Adopted("2021-01-01");
+    return Last(log);
+  };
+  // Placed on the adoption order's day: "not placed before the adoption order", no A2.
+  const auto same_day = placed_on("2021-01-01");
   ASSERT_TRUE(same_day.has_value());
   EXPECT_FALSE(same_day->a2_days.has_value());
   // Placed the day before: A2 = 2019-09-01 -> 2020-03-01 = 30+31+30+31+31+29 = 182.
-  EventLog before;
-  Child(before, "C1")
-      .Starts("2019-05-01", "C2", "U4", "F1")
-      .PlacementOrder("2019-09-01")
-      .Matched("2020-03-01")
-      .PlacedForAdoption("2020-12-31", "A6", "Z")
-      .Adopted("2021-01-01");
-  const auto placed_before = Last(before);
+  const auto placed_before = placed_on("2020-12-31");
   ASSERT_TRUE(placed_before.has_value());
   EXPECT_EQ(placed_before->a2_days, 182);
 }

@@ -16,6 +16,11 @@ using testing::EventLog;
 
 const Date kAsAt = D("2022-03-31");
 
+// The child C1's placements as at `as_at`, under the DfE profile.
+std::vector<PlacementSpell> Spells(EventLog& log, Date as_at = kAsAt) {
+  return ChildPlacements(BuildJourney(log.Facts("C1"), as_at), CountingProfile::kDfe);
+}
+
 int InYear(EventLog& log, CountingProfile profile = CountingProfile::kDfe, Date as_at = kAsAt) {
   const Journey j = BuildJourney(log.Facts("C1"), as_at);
   return PlacementsInYearTo(ChildPlacements(j, profile), as_at);
@@ -95,8 +100,7 @@ TEST(Placements, ReturnFromTemporaryPlacementToAnotherCarerIsAMoveOnTheDayOfRetu
       .Starts("2021-05-01", "C2", "U4", "F1")
       .MovesTemporarily("2021-07-01", "T2", "HOSPITAL")
       .MovesTemporarily("2021-07-10", "U4", "F2");
-  const Journey j = BuildJourney(log.Facts("C1"), kAsAt);
-  const auto placements = ChildPlacements(j, CountingProfile::kDfe);
+  const auto placements = Spells(log);
   ASSERT_EQ(placements.size(), 2u);
   EXPECT_EQ(placements[0].end, D("2021-07-10"));
   EXPECT_EQ(placements[1].start, D("2021-07-10"));
@@ -146,8 +150,7 @@ TEST(Placements, ShortBreakWithTheSameCarerAroundItIsOnePlacement) {
       .LegalStatus("2021-09-08", "C2");
   EXPECT_EQ(InYear(log, CountingProfile::kDfe), 1);
   EXPECT_EQ(InYear(log, CountingProfile::kCountSameCarer), 1);
-  const Journey j = BuildJourney(log.Facts("C1"), kAsAt);
-  const auto spells = ChildPlacements(j, CountingProfile::kDfe);
+  const auto spells = Spells(log);
   ASSERT_EQ(spells.size(), 1u);
   EXPECT_EQ(spells[0].start, D("2020-01-01"));
   EXPECT_FALSE(spells[0].end.has_value());
@@ -162,8 +165,7 @@ TEST(Placements, ShortBreakThenAnotherCarerEndsThePlacementWhenTheBreakBegan) {
       .LegalStatus("2021-06-01", "V3")
       .LegalStatus("2021-06-08", "C2")
       .Moves("2021-06-08", "U4", "F2");
-  const Journey j = BuildJourney(log.Facts("C1"), kAsAt);
-  const auto spells = ChildPlacements(j, CountingProfile::kDfe);
+  const auto spells = Spells(log);
   ASSERT_EQ(spells.size(), 2u);
   EXPECT_EQ(spells[0].carer_id, "F1");
   EXPECT_EQ(spells[0].end, D("2021-06-01"));
@@ -175,7 +177,7 @@ TEST(Placements, ShortBreakThenAnotherCarerEndsThePlacementWhenTheBreakBegan) {
       .Starts("2021-01-01", "C2", "U4", "F1")
       .LegalStatus("2021-06-01", "V3")
       .Ends("2021-07-01", "E8");
-  const auto last = ChildPlacements(BuildJourney(ended.Facts("C1"), kAsAt), CountingProfile::kDfe);
+  const auto last = Spells(ended);
   ASSERT_EQ(last.size(), 1u);
   EXPECT_EQ(last[0].end, D("2021-06-01"));
 }
@@ -190,8 +192,7 @@ TEST(Placements, APlacementStartingTheDayABreakStartsHoldsNoDay) {
       .LegalStatus("2019-09-25", "C1")
       .LegalStatus("2019-09-25", "V3")
       .LegalStatus("2019-10-05", "C1");
-  const auto spells =
-      ChildPlacements(BuildJourney(log.Facts("C1"), D("2021-10-01")), CountingProfile::kDfe);
+  const auto spells = Spells(log, D("2021-10-01"));
   ASSERT_EQ(spells.size(), 2u);
   EXPECT_EQ(spells[0].carer_id, "A");
   EXPECT_EQ(spells[0].end, D("2019-09-25"));
