@@ -52,28 +52,12 @@ void RawAppend(benchmark::State& state) {
     return;
   }
   std::uint64_t n = 0;
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
   for (auto _ : state) {
     state.PauseTiming();
-    std::vector<std::tuple<std::string, std::string, std::string, std::string>> rows;
-    for (std::uint64_t i = 0; i < batch_size; ++i, ++n) {
-      events::RecordedEvent r{NthEvent(n), LedgerPosition(n + 1), StreamVersion(n % 8 + 1), 0, {},
-                              {}};
-      rows.emplace_back(ledger::EncodeBigEndian64(n + 1), events::EncodeRecorded(r),
-                        ledger::StreamKey(r.event.child_id, r.stream_version.value()),
-                        r.event.event_id);
-    }
+    std::vector<RawRow> rows;
+    for (std::uint64_t i = 0; i < batch_size; ++i, ++n) rows.push_back(RawRowOf(n, NthEvent(n)));
     state.ResumeTiming();
-    rocksdb::WriteBatch wb;
-    for (const auto& [key, value, stream_key, id] : rows) {
-      wb.Put(raw->cfs[1], key, value);
-      wb.Put(raw->cfs[2], stream_key, key);
-      wb.Put(raw->cfs[3], id, key);
-    }
-    wb.Put(raw->cfs[4], ledger::kHeadKey, std::get<0>(rows.back()));
-    wb.Put(raw->cfs[4], ledger::kChainHeadKey, std::string(32, 'h'));
-    if (!raw->db->Write(wo, &wb).ok()) state.SkipWithError("write failed");
+    if (!WriteRawRows(*raw, rows).ok()) state.SkipWithError("write failed");
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(n));
 }

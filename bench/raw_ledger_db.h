@@ -4,11 +4,14 @@
 
 #include <benchmark/benchmark.h>
 #include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
 
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "events/event_binary.h"
 #include "ledger/keys.h"
 
 namespace cjl::bench {
@@ -38,6 +41,32 @@ inline std::unique_ptr<RawLedgerDb> OpenRawLedgerDb(const std::string& path, boo
   if (!s.ok()) return nullptr;
   raw->db.reset(db);
   return raw;
+}
+
+// One appended event as the raw-append baseline writes it: position key, record (with
+// zero hashes), stream key, event id. `n` counts from 0; every child has 8 events.
+using RawRow = std::tuple<std::string, std::string, std::string, std::string>;
+
+inline RawRow RawRowOf(std::uint64_t n, const events::Event& e) {
+  events::RecordedEvent r{e, LedgerPosition(n + 1), StreamVersion(n % 8 + 1), 0, {}, {}};
+  return {ledger::EncodeBigEndian64(n + 1), events::EncodeRecorded(r),
+          ledger::StreamKey(e.child_id, r.stream_version.value()), e.event_id};
+}
+
+// The raw-append baseline's work for one batch: the ledger's puts (event, stream index,
+// id per row; head and chain head) in one WriteBatch written with sync=true.
+inline rocksdb::Status WriteRawRows(const RawLedgerDb& raw, const std::vector<RawRow>& rows) {
+  rocksdb::WriteBatch wb;
+  for (const auto& [key, value, stream_key, id] : rows) {
+    wb.Put(raw.cfs[1], key, value);
+    wb.Put(raw.cfs[2], stream_key, key);
+    wb.Put(raw.cfs[3], id, key);
+  }
+  wb.Put(raw.cfs[4], ledger::kHeadKey, std::get<0>(rows.back()));
+  wb.Put(raw.cfs[4], ledger::kChainHeadKey, std::string(32, 'h'));
+  rocksdb::WriteOptions synced;
+  synced.sync = true;
+  return raw.db->Write(synced, &wb);
 }
 
 // The raw-scan baseline: iterate the events column family touching each value.

@@ -429,7 +429,9 @@ int main(int argc, char** argv) {
                               (ProcessCpuSeconds() - cpu_start) * 1e6 / sustained.size()};
 
   const auto [p50, p99] = lat.P50P99();
-  // The ingest share of the latency: publish -> durable in the ledger (recorded_at).
+  // The ingest share of the latency: publish -> the ledger's group commit (recorded_at,
+  // taken when the group's judging begins, so the group's own judging and sync are in
+  // the onward share).
   std::vector<double> ingest_ms;
   std::vector<double> onward_ms;  // recorded in the ledger -> durable in the projection
   // CJL_BENCH_DUMP=FILE: "sequence ingest_ms onward_ms" per sampled event.

@@ -118,7 +118,8 @@ struct RecordedEvent {
   Event event;
   LedgerPosition position;          // global, from 1
   StreamVersion stream_version;     // per child, from 1
-  std::int64_t recorded_at_us = 0;  // UTC microseconds since the epoch, when appended
+  std::int64_t recorded_at_us = 0;  // UTC µs since the epoch when its group commit began
+                                    // (one value for the events appended together)
   Sha256 prev_hash{};               // the previous event's hash; zeros before position 1
   Sha256 hash{};                    // SHA-256(prev_hash || position || canonical bytes)
   bool operator==(const RecordedEvent&) const = default;

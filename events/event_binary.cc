@@ -161,13 +161,19 @@ class StringStreambuf : public std::streambuf {
 };
 
 template <typename T>
-std::string Encode(const T& value) {
-  std::string out;
-  out.reserve(256);
+void EncodeInto(std::string& out, const T& value) {
+  out.clear();
   out.push_back(static_cast<char>(kBinaryFormatVersion));
   AppendPortable(out, [&](cereal::PortableBinaryOutputArchive& ar) {
     ar(const_cast<T&>(value));  // cereal's serialize() is non-const; it does not modify on save
   });
+}
+
+template <typename T>
+std::string Encode(const T& value) {
+  std::string out;
+  out.reserve(256);
+  EncodeInto(out, value);
   return out;
 }
 
@@ -284,8 +290,17 @@ Result<EnvelopeHead> DecodeEnvelopeHead(std::string_view bytes) {
 
 std::string EncodeRecordOf(const Event& e, LedgerPosition position, StreamVersion stream_version,
                            std::int64_t recorded_at_us) {
+  std::string out;
+  out.reserve(256);
+  EncodeRecordInto(out, e, position, stream_version, recorded_at_us);
+  return out;
+}
+
+void EncodeRecordInto(std::string& out, const Event& e, LedgerPosition position,
+                      StreamVersion stream_version, std::int64_t recorded_at_us) {
+  if (internal::WriteLittleEndianRecord(out, e, position, stream_version, recorded_at_us)) return;
   const RecordedEventRef ref{&e, position, stream_version, recorded_at_us};
-  return Encode(ref);
+  EncodeInto(out, ref);
 }
 
 void PatchHashes(std::string& bytes, const Sha256& prev_hash, const Sha256& hash) {

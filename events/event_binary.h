@@ -167,6 +167,10 @@ namespace internal {
 // DecodeEnvelopeHead's hand-written fast path for the layout every record written on a
 // little-endian host has; nullopt sends a record to cereal's reader. Declared for tests.
 std::optional<EnvelopeHead> ReadLittleEndianHead(std::string_view recorded_bytes);
+// EncodeRecordInto's hand-written fast path (record_writer.cc): cereal's bytes for the
+// record, on a little-endian host; false (nothing written) on any other host.
+bool WriteLittleEndianRecord(std::string& out, const Event& e, LedgerPosition position,
+                             StreamVersion stream_version, std::int64_t recorded_at_us);
 }  // namespace internal
 
 // The bytes the hash chain covers: everything recorded except prev_hash and hash. The two
@@ -180,6 +184,10 @@ std::string CanonicalBytes(const RecordedEvent& r);
 // sealed by writing its hashes over the last kHashBytes (PatchHashes).
 std::string EncodeRecordOf(const Event& e, LedgerPosition position, StreamVersion stream_version,
                            std::int64_t recorded_at_us);
+// The same into `out` (replacing its content, keeping its capacity: no allocation per
+// record on the append path).
+void EncodeRecordInto(std::string& out, const Event& e, LedgerPosition position,
+                      StreamVersion stream_version, std::int64_t recorded_at_us);
 void PatchHashes(std::string& recorded_bytes, const Sha256& prev_hash, const Sha256& hash);
 
 }  // namespace cjl::events

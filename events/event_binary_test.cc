@@ -51,6 +51,39 @@ TEST(EventBinaryTest, RecordOfAnEventIsTheRecordedEncodingAndTakesItsHashes) {
   }
 }
 
+// The hand-written record writer (record_writer.cc) must write cereal's bytes exactly:
+// every type, each optional field as in the samples, absent, and with the other value
+// (a flag flipped), a text longer than 255 bytes, and values whose bytes all differ.
+TEST(EventBinaryTest, TheRecordWriterWritesCerealsBytes) {
+  enum Variant { kSample, kAbsent, kOther };
+  for (int t = 0; t < kEventTypeCount; ++t) {
+    for (Variant variant : {kSample, kAbsent, kOther}) {
+      RecordedEvent r{testing::SampleEvent(static_cast<EventType>(t)),
+                      LedgerPosition(0x0102030405060708),
+                      StreamVersion(0x1112131415161718),
+                      -1700000000123456,
+                      {},
+                      {}};
+      Payload& p = r.event.payload;
+      if (variant == kAbsent) {
+        p.date_of_birth.reset();
+        p.weeks.reset();
+        p.by_foster_carers.reset();
+        p.placement.reset();
+        p.ended_on.reset();
+      } else if (variant == kOther) {
+        r.event.source = std::string(300, 's') + "é";
+        if (p.by_foster_carers) p.by_foster_carers = !*p.by_foster_carers;
+        if (p.weeks) p.weeks = -*p.weeks;
+      }
+      std::string written = "left over";
+      ASSERT_TRUE(internal::WriteLittleEndianRecord(written, r.event, r.position, r.stream_version,
+                                                    r.recorded_at_us));
+      EXPECT_EQ(written, EncodeRecorded(r)) << EventTypeName(r.event.type) << " " << variant;
+    }
+  }
+}
+
 TEST(EventBinaryTest, ADamagedTextLengthIsRejectedBeforeAnythingIsAllocated) {
   Event e = testing::SampleEvent(EventType::kReviewHeld);
   std::string bytes = EncodeEvent(e);

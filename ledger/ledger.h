@@ -13,8 +13,10 @@
 //  - positions are 1..head with no gap; each child's versions are 1..n with no gap;
 //  - record(p).prev_hash == record(p-1).hash (zeros for p = 1) and
 //    record(p).hash == SHA-256(prev_hash || BE64(p) || CanonicalBytes(record));
-//  - every append is one WriteBatch (event, stream index, id, head, chain head), so a
-//    crash leaves either all of it or none;
+//  - an event's record, stream index and id are written in one WriteBatch with the head
+//    and chain head after it, so a crash leaves either all of it or none; a large call's
+//    events may span several such batches (chunks), and any prefix of them that a crash
+//    leaves is a consistent ledger;
 //  - a caller is answered only after its batch was written with sync=true (durable).
 #pragma once
 

@@ -30,7 +30,7 @@ events::Event NthEventOf(int thread, int n) {
 }
 
 // Child process: appends forever from several threads, `batch` events per call (a batch
-// above 128 is written in chunks while it is judged); after each acknowledgement writes
+// of 64 or more is written in chunks while it is judged); after each acknowledgement writes
 // "<event id>\n" to `fd` for every event of it (small writes to a pipe are atomic).
 [[noreturn]] void RunWriter(const std::string& path, int fd, int batch) {
   LedgerOptions options;

@@ -192,6 +192,25 @@ TEST_F(LedgerTest, ALargeGroupIsJudgedLikeASmallOne) {
   EXPECT_EQ(report.events, 600u);
 }
 
+// A group whose events after its last queued chunk are all refused ends with a chunk of
+// the head alone: that synced write is what makes the queued chunks durable.
+TEST_F(LedgerTest, AGroupWhoseLastEventsAreRefusedIsStillDurable) {
+  std::vector<events::Event> batch = LargeBatch(0, 60);  // 120 events, chunked
+  for (int i = 0; i < 60; ++i) {
+    batch.push_back(Moved("orphan" + std::to_string(i), "nobody", "2022-02-01", "U2", "k"));
+  }
+  auto results = ledger_->AppendBatch(batch);
+  ASSERT_EQ(results.size(), 180u);
+  for (std::size_t i = 0; i < 120; ++i) ASSERT_OK(results[i]);
+  for (std::size_t i = 120; i < 180; ++i) EXPECT_FALSE(results[i].ok()) << i;
+  EXPECT_EQ(ledger_->Head(), LedgerPosition(120));
+  Reopen();
+  EXPECT_EQ(ledger_->Head(), LedgerPosition(120));
+  auto report = ledger_->Verify();
+  EXPECT_FALSE(report.broken) << report.problem;
+  EXPECT_EQ(report.events, 120u);
+}
+
 // The ids of a group are looked up in slices, by the events' places in the group: events
 // already in the ledger, scattered through a later group, must each be found at their
 // own position, and the new events between them appended in order.
@@ -221,12 +240,32 @@ TEST_F(LedgerTest, EarlierEventsScatteredThroughALargeGroupAreDuplicatesAtTheirP
 }
 
 // Chunks are in RocksDB before the group is durable; a reader must never see one. A scan
-// that saw a position beyond the head read after it would have seen an unsynced chunk.
+// that saw a position beyond the head read after it would have seen an unsynced chunk;
+// the same for the stream, id and version reads of the first child of the group being
+// appended (in its first chunk, in RocksDB for most of the group's commit) and of its
+// last child.
 TEST_F(LedgerTest, ReadersNeverSeeAGroupBeforeItIsDurable) {
+  constexpr int kChildren = 500;
   std::atomic<bool> done{false};
   std::atomic<int> scans{0};
+  std::atomic<int> round_in_flight{0};
   std::thread reader([&] {
     while (!done.load()) {
+      const int round = round_in_flight.load();
+      const LedgerPosition round_end(static_cast<std::uint64_t>(round + 1) * 2 * kChildren);
+      for (int c : {0, kChildren - 1}) {
+        const std::string child = "R" + std::to_string(round) + "-" + std::to_string(c);
+        auto version = ledger_->CurrentStreamVersion(child);
+        auto id = ledger_->FindEventId(child + "-s");
+        auto stream = ledger_->ReadStream(child, StreamVersion(1));
+        ASSERT_OK(version);
+        ASSERT_OK(id);
+        ASSERT_OK(stream);
+        if (version->value() > 0 || id->has_value() || !stream->empty()) {
+          ASSERT_GE(ledger_->Head(), round_end) << "a read saw child " << child << " early";
+        }
+      }
+
       std::uint64_t last = 0;
       Status s = ledger_->ScanRecordBytes(LedgerPosition(1), UINT64_MAX,
                                           [&](LedgerPosition p, std::string_view) {
@@ -245,13 +284,14 @@ TEST_F(LedgerTest, ReadersNeverSeeAGroupBeforeItIsDurable) {
     }
   });
   for (int round = 0; round < 20; ++round) {
-    auto results = ledger_->AppendBatch(LargeBatch(round, 500));
+    round_in_flight = round;
+    auto results = ledger_->AppendBatch(LargeBatch(round, kChildren));
     ASSERT_TRUE(results.back().ok());
   }
   done = true;
   reader.join();
   EXPECT_GT(scans.load(), 0);
-  EXPECT_EQ(ledger_->Head(), LedgerPosition(20 * 1000));
+  EXPECT_EQ(ledger_->Head(), LedgerPosition(20 * 2 * kChildren));
 }
 
 TEST_F(LedgerTest, AnUnsyncedCursorIsStillWrittenThroughTheLog) {

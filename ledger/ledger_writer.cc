@@ -2,7 +2,7 @@
 //
 // Invariants (the committing caller, one at a time: committing_):
 //  - one group is judged at a time, against the durable state plus the group's own
-//    earlier events; head_/chain_head_ and the readers' snapshot change only after the
+//    earlier events; head_/chain_head_ (what readers see) change only after the
 //    whole group is durable (its chunks written and the WAL synced);
 //  - histories_ mirrors the durable streams plus the current group's events;
 //  - after a failed write nothing more is judged or written (storage_failure_).
@@ -23,13 +23,24 @@ namespace {
 // Bounds the writer's cache of child histories; beyond it the cache starts afresh.
 constexpr std::size_t kMaxCachedChildren = 100'000;
 
-// A group of more than kMinChunkEvents events is written in about kChunksPerGroup chunks:
-// enough that judging and writing overlap for most of the group, few enough that the
-// fixed cost of a RocksDB write per chunk stays small. Below it one synced write is
-// faster: at 128 events, 4 chunks of 32 made appends 0.49-0.62 of raw RocksDB, one write
-// 0.66-0.78 (ledger_bench, interleaved runs).
-constexpr std::size_t kMinChunkEvents = 128;
-constexpr std::size_t kChunksPerGroup = 8;
+// How a group is cut into chunks (appended events per chunk). The ChunkWriter writes
+// every chunk but the last while the leader judges the next; the leader writes the last
+// one itself, synced. Judging the first chunk overlaps nothing, so it is small; later
+// chunks are larger, so that the fixed cost of a RocksDB write per chunk stays small.
+// A group of fewer than kMinPipelinedEvents is one chunk: a hand-off would cost more
+// than the overlap gains.
+struct ChunkPlan {
+  std::size_t first;  // events in the first chunk
+  std::size_t rest;   // events in each later chunk but the last
+};
+
+constexpr std::size_t kMinPipelinedEvents = 64;
+
+ChunkPlan PlanChunks(std::size_t events) {
+  if (events < kMinPipelinedEvents) return {events, events};
+  // At 128 events: 48 judged alone, then 80 judged while the 48 are written.
+  return {std::min<std::size_t>(events * 3 / 8, 64), std::max<std::size_t>(128, events / 8)};
+}
 
 std::int64_t NowMicros() {
   using namespace std::chrono;
@@ -101,42 +112,44 @@ void RocksLedger::CommitGroup(const std::vector<PendingAppend*>& batch) {
   if (histories_.size() > kMaxCachedChildren) histories_.clear();
   std::size_t events = 0;
   for (const PendingAppend* request : batch) events += request->events->size();
-  const std::size_t chunk_events = std::max(kMinChunkEvents, events / kChunksPerGroup);
-  const bool pipelined = events > chunk_events;
-  LedgerPosition pos = Head();
-  events::Sha256 chain = ChainHead();
-  const LedgerPosition first_new = pos.next();
+  const ChunkPlan plan = PlanChunks(events);
+  std::size_t chunk_events = plan.first;
+  GroupCursor g;
+  g.pos = Head();
+  g.chain = ChainHead();
+  g.today = options_.today();
+  g.recorded_at_us = NowMicros();
+  g.ids.reserve(events);
+  const LedgerPosition first_new = g.pos.next();
   LedgerPosition chunk_first = first_new;  // the first position of the chunk being filled
   std::unique_ptr<rocksdb::WriteBatch> chunk = chunk_writer_->Spare();
-  bool shipped = false;  // a chunk went to the ChunkWriter: the group ends with Finish()
-  std::unordered_map<std::string, BatchId> batch_ids;
-  batch_ids.reserve(events);
   PrefetchEventIds(batch);
 
   std::size_t ordinal = 0;  // the event's place in the group
   for (PendingAppend* request : batch) {
     request->results.reserve(request->events->size());
     for (const events::Event& e : *request->events) {
-      request->results.push_back(
-          JudgeOne(e, ordinal++, request->expected, *chunk, pos, chain, batch_ids));
-      if (pipelined && pos >= chunk_first &&
-          pos.value() - chunk_first.value() + 1 >= chunk_events) {
-        SealChunk(*chunk, pos, chain);
+      request->results.push_back(JudgeOne(e, ordinal++, request->expected, *chunk, g));
+      const bool last_event = ordinal == events;  // the leader writes the last chunk
+      if (!last_event && g.pos >= chunk_first &&
+          g.pos.value() - chunk_first.value() + 1 >= chunk_events) {
+        SealChunk(*chunk, g.pos, g.chain);
         chunk_writer_->Write(std::move(chunk));
         chunk = chunk_writer_->Spare();
-        chunk_first = pos.next();
-        shipped = true;
+        chunk_first = g.pos.next();
+        chunk_events = plan.rest;
       }
     }
   }
+  const LedgerPosition pos = g.pos;
+  const events::Sha256& chain = g.chain;
 
   rocksdb::Status s = rocksdb::Status::OK();
-  if (pos >= chunk_first) SealChunk(*chunk, pos, chain);
-  if (shipped) {
-    if (pos >= chunk_first) chunk_writer_->Write(std::move(chunk));
-    s = chunk_writer_->Finish();
-  } else if (pos >= first_new) {
-    s = chunk_writer_->WriteHere(std::move(chunk));
+  if (pos >= first_new) {
+    // Sealed even when every event after the last queued chunk was refused: the synced
+    // write of the last chunk is what makes the queued ones durable.
+    SealChunk(*chunk, pos, chain);
+    s = chunk_writer_->WriteLast(std::move(chunk));
   }
 
   if (s.ok()) {
@@ -172,11 +185,18 @@ Result<RocksLedger::ChildHistory*> RocksLedger::History(const std::string& child
   // Most appends in a large batch are of children the writer has not seen lately, and
   // many are new: a Bloom-filtered point lookup of version 1 answers "new" without an
   // iterator.
-  // The durable view is the state before this group; a child this group already touched
-  // is in histories_ (the cache is only cleared between groups).
-  auto first = Get(DurableView().options, streams_cf_, StreamKey(child_id, 1));
+  // While a group is judged RocksDB holds nothing beyond the durable head but this
+  // group's chunks, and a child this group touched is in histories_ (the cache is only
+  // cleared between groups; after a failed write nothing more is judged).
+  auto first = Get(rocksdb::ReadOptions(), streams_cf_, StreamKey(child_id, 1));
   if (!first.ok()) return first.error();
-  if (!*first) return &histories_.emplace(child_id, ChildHistory{}).first->second;
+  if (!*first) {
+    // A new child's facts usually follow in the same batch (an import appends a journey
+    // at once): room for a few saves the vector's first reallocations.
+    ChildHistory h;
+    h.facts.reserve(4);
+    return &histories_.emplace(child_id, std::move(h)).first->second;
+  }
   auto stream = ReadStream(child_id, StreamVersion(1));
   if (!stream.ok()) return stream.error();
   ChildHistory h;
@@ -187,10 +207,16 @@ Result<RocksLedger::ChildHistory*> RocksLedger::History(const std::string& child
 }
 
 void RocksLedger::PrefetchEventIds(const std::vector<PendingAppend*>& batch) {
-  std::vector<rocksdb::Slice> keys;
+  prefetch_keys_.clear();
   for (const PendingAppend* request : batch) {
-    for (const events::Event& e : *request->events) keys.emplace_back(e.event_id);
+    for (const events::Event& e : *request->events) prefetch_keys_.emplace_back(e.event_id);
   }
+  prefetched_ids_.assign(prefetch_keys_.size(), PrefetchedId{});
+  prefetched_upto_ = 0;
+  prefetch_head_ = Head();
+}
+
+void RocksLedger::PrefetchNextSlice() {
   // In slices of RocksDB's own MultiGet batch size (MultiGetContext::MAX_BATCH_SIZE, an
   // internal constant: 32 in RocksDB 7.8): a larger call sorts all the keys at once and
   // grows a heap vector of key contexts (page faults included), which together were over
@@ -198,27 +224,29 @@ void RocksLedger::PrefetchEventIds(const std::vector<PendingAppend*>& batch) {
   constexpr std::size_t kSlice = 32;
   std::array<rocksdb::PinnableSlice, kSlice> values;
   std::array<rocksdb::Status, kSlice> statuses;
-  const rocksdb::ReadOptions options;
-  prefetched_ids_.assign(keys.size(), PrefetchedId{});
-  for (std::size_t begin = 0; begin < keys.size(); begin += kSlice) {
-    const std::size_t n = std::min(kSlice, keys.size() - begin);
-    db_->MultiGet(options, ids_cf_, n, keys.data() + begin, values.data(), statuses.data());
-    for (std::size_t i = 0; i < n; ++i) {
-      PrefetchedId& found = prefetched_ids_[begin + i];
-      if (statuses[i].ok()) {
-        auto v = DecodeBigEndian64(values[i].ToStringView());
-        if (!v) continue;  // malformed: leave it to FindEventId, which reports corruption
-        found = {true, LedgerPosition(*v)};
-      } else if (statuses[i].IsNotFound()) {
-        found.known = true;
-      }  // else an I/O error: FindEventId retries the lookup and reports it
-    }
-    for (std::size_t i = 0; i < n; ++i) values[i].Reset();  // unpins before reuse
+  const std::size_t begin = prefetched_upto_;
+  const std::size_t n = std::min(kSlice, prefetch_keys_.size() - begin);
+  db_->MultiGet(rocksdb::ReadOptions(), ids_cf_, n, prefetch_keys_.data() + begin, values.data(),
+                statuses.data());
+  for (std::size_t i = 0; i < n; ++i) {
+    PrefetchedId& found = prefetched_ids_[begin + i];
+    if (statuses[i].ok()) {
+      auto v = DecodeBigEndian64(values[i].ToStringView());
+      // Malformed: left to FindEventId, which reports corruption. Beyond the group's
+      // starting head: a chunk of this group, whose ids are in GroupCursor::ids, which
+      // JudgeOne asks first; never taken from here.
+      if (!v || LedgerPosition(*v) > prefetch_head_) continue;
+      found = {true, LedgerPosition(*v)};
+    } else if (statuses[i].IsNotFound()) {
+      found.known = true;
+    }  // else an I/O error: FindEventId retries the lookup and reports it
   }
+  prefetched_upto_ = begin + n;
 }
 
 Result<std::optional<LedgerPosition>> RocksLedger::PrefetchedEventId(std::size_t ordinal,
-                                                                     const std::string& id) const {
+                                                                     const std::string& id) {
+  while (ordinal < prefetch_keys_.size() && ordinal >= prefetched_upto_) PrefetchNextSlice();
   if (ordinal < prefetched_ids_.size() && prefetched_ids_[ordinal].known) {
     return prefetched_ids_[ordinal].at;
   }
@@ -239,13 +267,11 @@ Result<Appended> RocksLedger::CheckDuplicate(const events::Event& e,
 
 Result<Appended> RocksLedger::JudgeOne(const events::Event& e, std::size_t ordinal,
                                        std::optional<StreamVersion> expected,
-                                       rocksdb::WriteBatch& wb, LedgerPosition& pos,
-                                       events::Sha256& chain,
-                                       std::unordered_map<std::string, BatchId>& batch_ids) {
-  if (auto errors = events::ValidateEvent(e, options_.today()); !errors.empty()) {
+                                       rocksdb::WriteBatch& chunk, GroupCursor& g) {
+  if (auto errors = events::ValidateEvent(e, g.today); !errors.empty()) {
     return Error(ErrorCode::kInvalidInput, "invalid event", std::move(errors));
   }
-  if (auto it = batch_ids.find(e.event_id); it != batch_ids.end()) {
+  if (auto it = g.ids.find(e.event_id); it != g.ids.end()) {
     if (*it->second.event != e) {
       return Error(
           ErrorCode::kConflict,
@@ -273,18 +299,18 @@ Result<Appended> RocksLedger::JudgeOne(const events::Event& e, std::size_t ordin
                  std::move(errors));
   }
 
-  pos = pos.next();
+  g.pos = g.pos.next();
   const StreamVersion version = h.version.next();
-  std::string stored = events::EncodeRecordOf(e, pos, version, NowMicros());
-  chain = SealStored(stored, chain, pos);
-  const std::string pos_key = EncodeBigEndian64(pos.value());
-  wb.Put(events_cf_, pos_key, stored);
-  wb.Put(streams_cf_, StreamKey(e.child_id, version.value()), pos_key);
-  wb.Put(ids_cf_, e.event_id, pos_key);
+  events::EncodeRecordInto(g.record, e, g.pos, version, g.recorded_at_us);
+  g.chain = SealStored(g.record, g.chain, g.pos);
+  const std::string pos_key = EncodeBigEndian64(g.pos.value());
+  chunk.Put(events_cf_, pos_key, g.record);
+  chunk.Put(streams_cf_, StreamKey(e.child_id, version.value()), pos_key);
+  chunk.Put(ids_cf_, e.event_id, pos_key);
   h.version = version;
   h.facts.push_back(events::PriorFact::Of(e));
-  Appended appended{pos, version, false};
-  batch_ids.emplace(e.event_id, BatchId{appended, &e});
+  Appended appended{g.pos, version, false};
+  g.ids.emplace(e.event_id, BatchId{appended, &e});
   return appended;
 }
 

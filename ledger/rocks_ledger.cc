@@ -88,10 +88,6 @@ RocksLedger::~RocksLedger() {
     queue_cv_.wait(lock, [&] { return !committing_ && queue_.empty(); });
   }
   chunk_writer_.reset();
-  {
-    std::lock_guard lock(head_mu_);
-    durable_.reset();  // releases the snapshot while the DB is open
-  }
   if (!options_.read_only && !storage_failure_) {
     // A clean close flushes the memtables, so the next open (often a read-only `cjl
     // report`) does not replay the WAL. Durability never depends on this: the WAL is synced.
@@ -102,25 +98,15 @@ RocksLedger::~RocksLedger() {
 }
 
 RocksLedger::ReadView RocksLedger::DurableView() const {
-  ReadView view;
-  {
-    std::lock_guard lock(head_mu_);
-    view.snapshot = durable_;
-    view.head = head_;
-    view.chain_head = chain_head_;
-  }
-  view.options.snapshot = view.snapshot.get();
-  return view;
+  std::lock_guard lock(head_mu_);
+  return ReadView{head_, chain_head_};
 }
 
 void RocksLedger::PublishDurable(LedgerPosition head, const events::Sha256& chain) {
-  std::shared_ptr<const rocksdb::Snapshot> snapshot(
-      db_->GetSnapshot(), [db = db_.get()](const rocksdb::Snapshot* s) { db->ReleaseSnapshot(s); });
   {
     std::lock_guard lock(head_mu_);
     head_ = head;
     chain_head_ = chain;
-    durable_ = std::move(snapshot);
   }
   head_cv_.notify_all();
 }
@@ -182,17 +168,21 @@ LedgerPosition RocksLedger::WaitForHeadBeyond(LedgerPosition after,
 }
 
 Result<events::RecordedEvent> RocksLedger::Read(LedgerPosition position) const {
-  return ReadAt(DurableView().options, position);
+  return ReadAt(DurableView(), position);
 }
 
-Result<events::RecordedEvent> RocksLedger::ReadAt(const rocksdb::ReadOptions& ro,
+Result<events::RecordedEvent> RocksLedger::ReadAt(const ReadView& view,
                                                   LedgerPosition position) const {
-  auto value = Get(ro, events_cf_, EncodeBigEndian64(position.value()));
-  if (!value.ok()) return value.error();
-  if (!*value) {
+  std::optional<std::string> found;
+  if (view.Shows(position)) {
+    auto value = Get(rocksdb::ReadOptions(), events_cf_, EncodeBigEndian64(position.value()));
+    if (!value.ok()) return value.error();
+    found = std::move(*value);
+  }
+  if (!found) {
     return Error(ErrorCode::kNotFound, "no event at position " + std::to_string(position.value()));
   }
-  return events::DecodeRecorded(**value);
+  return events::DecodeRecorded(*found);
 }
 
 Status RocksLedger::Scan(LedgerPosition from, std::uint64_t limit,
@@ -213,12 +203,15 @@ Status RocksLedger::Scan(LedgerPosition from, std::uint64_t limit,
 Status RocksLedger::ScanRecordBytes(
     LedgerPosition from, std::uint64_t limit,
     const std::function<bool(LedgerPosition, std::string_view)>& visit) const {
-  ReadView view = DurableView();
-  view.options.readahead_size = 2 << 20;
+  const std::string end = EncodeBigEndian64(DurableView().head.value() + 1);
+  const rocksdb::Slice end_slice(end);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &end_slice;
+  ro.readahead_size = 2 << 20;
   // A scan reads each block once: kept out of the block cache, it does not evict the
   // blocks that point reads (duplicate checks, streams) come back to.
-  view.options.fill_cache = false;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.options, events_cf_));
+  ro.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, events_cf_));
   std::uint64_t seen = 0;
   for (it->Seek(EncodeBigEndian64(std::max<std::uint64_t>(from.value(), 1)));
        it->Valid() && seen < limit; it->Next(), ++seen) {
@@ -235,12 +228,14 @@ Result<std::vector<events::RecordedEvent>> RocksLedger::ReadStream(std::string_v
   std::vector<events::RecordedEvent> out;
   const std::string prefix = StreamPrefix(child_id);
   const ReadView view = DurableView();
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.options, streams_cf_));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), streams_cf_));
   for (it->Seek(StreamKey(child_id, std::max<std::uint64_t>(from.value(), 1)));
        it->Valid() && it->key().starts_with(prefix); it->Next()) {
     auto pos = DecodeBigEndian64(it->value().ToStringView());
     if (!pos) return Error(ErrorCode::kCorruption, "streams: malformed position");
-    auto record = ReadAt(view.options, LedgerPosition(*pos));
+    // A child's versions are in position order: the rest are beyond the view too.
+    if (!view.Shows(LedgerPosition(*pos))) break;
+    auto record = ReadAt(view, LedgerPosition(*pos));
     if (!record.ok()) return record.error();
     out.push_back(std::move(*record));
   }
@@ -249,33 +244,40 @@ Result<std::vector<events::RecordedEvent>> RocksLedger::ReadStream(std::string_v
 }
 
 Result<std::optional<LedgerPosition>> RocksLedger::FindEventId(std::string_view event_id) const {
-  auto value = Get(DurableView().options, ids_cf_, event_id);
+  const ReadView view = DurableView();
+  auto value = Get(rocksdb::ReadOptions(), ids_cf_, event_id);
   if (!value.ok()) return value.error();
   if (!*value) return std::optional<LedgerPosition>();
   auto pos = DecodeBigEndian64(**value);
   if (!pos) return Error(ErrorCode::kCorruption, "ids: malformed position");
+  if (!view.Shows(LedgerPosition(*pos))) return std::optional<LedgerPosition>();
   return std::optional<LedgerPosition>(LedgerPosition(*pos));
 }
 
 Result<StreamVersion> RocksLedger::CurrentStreamVersion(std::string_view child_id) const {
   const std::string prefix = StreamPrefix(child_id);
   const ReadView view = DurableView();
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.options, streams_cf_));
-  // The last key with this prefix: seek just past the prefix's range, step back.
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), streams_cf_));
+  // The last key with this prefix that the view shows: seek just past the prefix's
+  // range, step back over versions beyond the view.
   std::string end = prefix;
   end.back() = '\1';
-  it->SeekForPrev(end);
+  for (it->SeekForPrev(end); it->Valid() && it->key().starts_with(prefix); it->Prev()) {
+    auto pos = DecodeBigEndian64(it->value().ToStringView());
+    if (!pos) return Error(ErrorCode::kCorruption, "streams: malformed position");
+    if (!view.Shows(LedgerPosition(*pos))) continue;
+    auto v = DecodeBigEndian64(it->key().ToStringView().substr(prefix.size()));
+    if (!v) return Error(ErrorCode::kCorruption, "streams: malformed key");
+    return StreamVersion(*v);
+  }
   if (!it->status().ok()) return FromRocks(it->status(), "stream version");
-  if (!it->Valid() || !it->key().starts_with(prefix)) return StreamVersion(0);
-  auto v = DecodeBigEndian64(it->key().ToStringView().substr(prefix.size()));
-  if (!v) return Error(ErrorCode::kCorruption, "streams: malformed key");
-  return StreamVersion(*v);
+  return StreamVersion(0);
 }
 
 VerifyReport RocksLedger::Verify(
     const std::function<void(std::uint64_t, std::uint64_t)>& progress) const {
   VerifyReport report;
-  ReadView view = DurableView();
+  const ReadView view = DurableView();
   const LedgerPosition head = view.head;
   const events::Sha256 chain_head = view.chain_head;
   auto broken = [&](std::uint64_t pos, std::string problem) {
@@ -283,9 +285,15 @@ VerifyReport RocksLedger::Verify(
     report.problem = std::move(problem);
     return report;
   };
-  view.options.readahead_size = 2 << 20;
-  view.options.verify_checksums = true;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.options, events_cf_));
+  rocksdb::ReadOptions ro;
+  ro.readahead_size = 2 << 20;
+  ro.verify_checksums = true;
+  // A writable ledger may hold a group being written beyond the head: not walked. A
+  // read-only one holds nothing in flight, so a record beyond its head is damage.
+  const std::string end = EncodeBigEndian64(head.value() + 1);
+  const rocksdb::Slice end_slice(end);
+  if (!options_.read_only) ro.iterate_upper_bound = &end_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, events_cf_));
   events::Sha256 prev{};
   std::uint64_t expected = 1;
   for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
