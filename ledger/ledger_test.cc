@@ -329,6 +329,30 @@ TEST_F(LedgerTest, ReopenKeepsEverythingAndContinuesTheChain) {
   EXPECT_EQ(report.events, 3u);
 }
 
+// The writer knows an id or a child is new without RocksDB from the sets it fills at
+// open: after a reopen every earlier event must still be a duplicate at its position,
+// and every child's stream must continue.
+TEST_F(LedgerTest, AfterReopenEveryEarlierIdIsADuplicateAndEveryChildContinues) {
+  const std::vector<events::Event> batch = LargeBatch(0, 700);  // 1,400 events
+  auto first = ledger_->AppendBatch(batch);
+  for (const auto& r : first) ASSERT_OK(r);
+  Reopen();
+  auto again = ledger_->AppendBatch(batch);
+  ASSERT_EQ(again.size(), first.size());
+  for (std::size_t i = 0; i < again.size(); ++i) {
+    ASSERT_OK(again[i]);
+    EXPECT_TRUE(again[i]->duplicate) << i;
+    EXPECT_EQ(again[i]->position, first[i]->position) << i;
+  }
+  for (int c : {0, 350, 699}) {
+    const std::string child = "R0-" + std::to_string(c);
+    auto next = ledger_->Append(Moved(child + "-m2", child, "2022-03-01", "U3", "k"));
+    ASSERT_OK(next);
+    EXPECT_EQ(next->stream_version, StreamVersion(3)) << child;
+  }
+  EXPECT_EQ(ledger_->Head(), LedgerPosition(1403));
+}
+
 TEST_F(LedgerTest, ReadOnlyRefusesAppends) {
   ASSERT_OK(ledger_->Append(CareStarted("s1", "A", "2022-01-10")));
   Reopen(/*read_only=*/true);

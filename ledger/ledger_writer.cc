@@ -123,13 +123,13 @@ void RocksLedger::CommitGroup(const std::vector<PendingAppend*>& batch) {
   const LedgerPosition first_new = g.pos.next();
   LedgerPosition chunk_first = first_new;  // the first position of the chunk being filled
   std::unique_ptr<rocksdb::WriteBatch> chunk = chunk_writer_->Spare();
-  PrefetchEventIds(batch);
 
   std::size_t ordinal = 0;  // the event's place in the group
   for (PendingAppend* request : batch) {
     request->results.reserve(request->events->size());
     for (const events::Event& e : *request->events) {
-      request->results.push_back(JudgeOne(e, ordinal++, request->expected, *chunk, g));
+      request->results.push_back(JudgeOne(e, request->expected, *chunk, g));
+      ++ordinal;
       const bool last_event = ordinal == events;  // the leader writes the last chunk
       if (!last_event && g.pos >= chunk_first &&
           g.pos.value() - chunk_first.value() + 1 >= chunk_events) {
@@ -179,24 +179,26 @@ void RocksLedger::SealChunk(rocksdb::WriteBatch& chunk, LedgerPosition head,
             std::string_view(reinterpret_cast<const char*>(chain.data()), chain.size()));
 }
 
+RocksLedger::ChildHistory* RocksLedger::NewChild(const std::string& child_id) {
+  // A new child's facts usually follow in the same batch (an import appends a journey
+  // at once): room for a few saves the vector's first reallocations.
+  ChildHistory h;
+  h.facts.reserve(4);
+  return &histories_.emplace(child_id, std::move(h)).first->second;
+}
+
 Result<RocksLedger::ChildHistory*> RocksLedger::History(const std::string& child_id) {
   auto it = histories_.find(child_id);
   if (it != histories_.end()) return &it->second;
-  // Most appends in a large batch are of children the writer has not seen lately, and
-  // many are new: a Bloom-filtered point lookup of version 1 answers "new" without an
-  // iterator.
+  if (!known_children_.MayContain(child_id)) return NewChild(child_id);
+  // A child known_children_ may hold: a point lookup of version 1 (Bloom-filtered in
+  // the SSTs) tells a child with a stream from one without, before any iterator.
   // While a group is judged RocksDB holds nothing beyond the durable head but this
   // group's chunks, and a child this group touched is in histories_ (the cache is only
   // cleared between groups; after a failed write nothing more is judged).
   auto first = Get(rocksdb::ReadOptions(), streams_cf_, StreamKey(child_id, 1));
   if (!first.ok()) return first.error();
-  if (!*first) {
-    // A new child's facts usually follow in the same batch (an import appends a journey
-    // at once): room for a few saves the vector's first reallocations.
-    ChildHistory h;
-    h.facts.reserve(4);
-    return &histories_.emplace(child_id, std::move(h)).first->second;
-  }
+  if (!*first) return NewChild(child_id);
   auto stream = ReadStream(child_id, StreamVersion(1));
   if (!stream.ok()) return stream.error();
   ChildHistory h;
@@ -206,51 +208,9 @@ Result<RocksLedger::ChildHistory*> RocksLedger::History(const std::string& child
   return &histories_.emplace(child_id, std::move(h)).first->second;
 }
 
-void RocksLedger::PrefetchEventIds(const std::vector<PendingAppend*>& batch) {
-  prefetch_keys_.clear();
-  for (const PendingAppend* request : batch) {
-    for (const events::Event& e : *request->events) prefetch_keys_.emplace_back(e.event_id);
-  }
-  prefetched_ids_.assign(prefetch_keys_.size(), PrefetchedId{});
-  prefetched_upto_ = 0;
-  prefetch_head_ = Head();
-}
-
-void RocksLedger::PrefetchNextSlice() {
-  // In slices of RocksDB's own MultiGet batch size (MultiGetContext::MAX_BATCH_SIZE, an
-  // internal constant: 32 in RocksDB 7.8): a larger call sorts all the keys at once and
-  // grows a heap vector of key contexts (page faults included), which together were over
-  // half the time of the lookup at 1,024 events.
-  constexpr std::size_t kSlice = 32;
-  std::array<rocksdb::PinnableSlice, kSlice> values;
-  std::array<rocksdb::Status, kSlice> statuses;
-  const std::size_t begin = prefetched_upto_;
-  const std::size_t n = std::min(kSlice, prefetch_keys_.size() - begin);
-  db_->MultiGet(rocksdb::ReadOptions(), ids_cf_, n, prefetch_keys_.data() + begin, values.data(),
-                statuses.data());
-  for (std::size_t i = 0; i < n; ++i) {
-    PrefetchedId& found = prefetched_ids_[begin + i];
-    if (statuses[i].ok()) {
-      auto v = DecodeBigEndian64(values[i].ToStringView());
-      // Malformed: left to FindEventId, which reports corruption. Beyond the group's
-      // starting head: a chunk of this group, whose ids are in GroupCursor::ids, which
-      // JudgeOne asks first; never taken from here.
-      if (!v || LedgerPosition(*v) > prefetch_head_) continue;
-      found = {true, LedgerPosition(*v)};
-    } else if (statuses[i].IsNotFound()) {
-      found.known = true;
-    }  // else an I/O error: FindEventId retries the lookup and reports it
-  }
-  prefetched_upto_ = begin + n;
-}
-
-Result<std::optional<LedgerPosition>> RocksLedger::PrefetchedEventId(std::size_t ordinal,
-                                                                     const std::string& id) {
-  while (ordinal < prefetch_keys_.size() && ordinal >= prefetched_upto_) PrefetchNextSlice();
-  if (ordinal < prefetched_ids_.size() && prefetched_ids_[ordinal].known) {
-    return prefetched_ids_[ordinal].at;
-  }
-  return FindEventId(id);
+Result<std::optional<LedgerPosition>> RocksLedger::ExistingPosition(const std::string& id) const {
+  if (!known_ids_.MayContain(id)) return std::optional<LedgerPosition>();
+  return FindEventId(id);  // a duplicate, or a fingerprint shared with another id
 }
 
 Result<Appended> RocksLedger::CheckDuplicate(const events::Event& e,
@@ -265,7 +225,7 @@ Result<Appended> RocksLedger::CheckDuplicate(const events::Event& e,
   return Appended{existing, stored->stream_version, true};
 }
 
-Result<Appended> RocksLedger::JudgeOne(const events::Event& e, std::size_t ordinal,
+Result<Appended> RocksLedger::JudgeOne(const events::Event& e,
                                        std::optional<StreamVersion> expected,
                                        rocksdb::WriteBatch& chunk, GroupCursor& g) {
   if (auto errors = events::ValidateEvent(e, g.today); !errors.empty()) {
@@ -281,7 +241,7 @@ Result<Appended> RocksLedger::JudgeOne(const events::Event& e, std::size_t ordin
     dup.duplicate = true;
     return dup;
   }
-  auto existing = PrefetchedEventId(ordinal, e.event_id);
+  auto existing = ExistingPosition(e.event_id);
   if (!existing.ok()) return existing.error();
   if (*existing) return CheckDuplicate(e, **existing);
 
@@ -309,6 +269,8 @@ Result<Appended> RocksLedger::JudgeOne(const events::Event& e, std::size_t ordin
   chunk.Put(ids_cf_, e.event_id, pos_key);
   h.version = version;
   h.facts.push_back(events::PriorFact::Of(e));
+  known_ids_.Insert(e.event_id);
+  if (version.value() == 1) known_children_.Insert(e.child_id);
   Appended appended{g.pos, version, false};
   g.ids.emplace(e.event_id, BatchId{appended, &e});
   return appended;

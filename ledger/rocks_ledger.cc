@@ -24,10 +24,8 @@ rocksdb::ColumnFamilyOptions PointLookupOptions() {
   // children): a Bloom filter answers those without reading a block.
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  // The same for the memtable, where the recent keys are: a miss costs a hash, not a
-  // skip-list search.
-  cf.memtable_prefix_bloom_size_ratio = 0.05;
-  cf.memtable_whole_key_filtering = true;
+  // No memtable Bloom filter: the writer asks its own in-memory sets first
+  // (RocksLedger::known_ids_), and the filter cost every memtable insert a cache miss.
   return cf;
 }
 
@@ -64,6 +62,7 @@ Result<std::unique_ptr<Ledger>> RocksLedger::Open(const LedgerOptions& options) 
   std::unique_ptr<RocksLedger> ledger(new RocksLedger(options, db, std::move(handles)));
   if (Status st = ledger->LoadMeta(); !st.ok()) return st.error();
   if (!options.read_only) {
+    if (Status st = ledger->LoadKnownKeys(); !st.ok()) return st.error();
     ledger->PublishDurable(ledger->head_, ledger->chain_head_);
     ledger->chunk_writer_ = std::make_unique<ChunkWriter>(db, options.sync);
   }
@@ -147,6 +146,25 @@ Status RocksLedger::LoadMeta() {
                                              " disagrees with the last event " +
                                              std::to_string(last));
   }
+  return Status::Ok();
+}
+
+Status RocksLedger::LoadKnownKeys() {
+  rocksdb::ReadOptions ro;
+  ro.readahead_size = 2 << 20;
+  ro.fill_cache = false;  // read once, at open
+  std::unique_ptr<rocksdb::Iterator> ids(db_->NewIterator(ro, ids_cf_));
+  for (ids->SeekToFirst(); ids->Valid(); ids->Next()) known_ids_.Insert(ids->key().ToStringView());
+  if (!ids->status().ok()) return FromRocks(ids->status(), "ledger open: ids");
+  // streams keys are child_id '\0' version: one seek per child, past its versions.
+  std::unique_ptr<rocksdb::Iterator> streams(db_->NewIterator(ro, streams_cf_));
+  for (streams->SeekToFirst(); streams->Valid();) {
+    const std::string_view key = streams->key().ToStringView();
+    const std::string_view child = key.substr(0, key.find('\0'));
+    known_children_.Insert(child);
+    streams->Seek(std::string(child) + '\1');
+  }
+  if (!streams->status().ok()) return FromRocks(streams->status(), "ledger open: streams");
   return Status::Ok();
 }
 

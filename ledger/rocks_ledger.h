@@ -23,6 +23,7 @@
 
 #include "events/domain_rules.h"
 #include "ledger/chunk_writer.h"
+#include "ledger/fingerprint_set.h"
 #include "ledger/ledger.h"
 
 namespace cjl::ledger {
@@ -122,23 +123,16 @@ class RocksLedger final : public Ledger {
     std::int64_t recorded_at_us = 0;  // the group commits at once: one time for all
     std::string record;               // the record being encoded; its buffer is reused
   };
-  // Judges one event; if it is appended, adds it to `chunk` and advances `g`. `ordinal`:
-  // the event's place in the group (the order PrefetchEventIds read ids in).
-  Result<Appended> JudgeOne(const events::Event& e, std::size_t ordinal,
-                            std::optional<StreamVersion> expected, rocksdb::WriteBatch& chunk,
-                            GroupCursor& g);
+  // Judges one event; if it is appended, adds it to `chunk` and advances `g`.
+  Result<Appended> JudgeOne(const events::Event& e, std::optional<StreamVersion> expected,
+                            rocksdb::WriteBatch& chunk, GroupCursor& g);
   Result<ChildHistory*> History(const std::string& child_id);
-  // Prepares the lookup of the group's event ids in the ids column family, in group
-  // order (ids of events appended by this group are in GroupCursor::ids, checked first).
-  // PrefetchedEventId answers for the event at `ordinal`, looking ids up a slice at a
-  // time as judging reaches them (so the first chunk is judged and written without
-  // waiting for the whole group's lookups), and asks FindEventId when the lookup did not
-  // answer.
-  void PrefetchEventIds(const std::vector<PendingAppend*>& batch);
-  Result<std::optional<LedgerPosition>> PrefetchedEventId(std::size_t ordinal,
-                                                          const std::string& id);
-  // Looks up the slice of ids from prefetched_upto_.
-  void PrefetchNextSlice();
+  ChildHistory* NewChild(const std::string& child_id);
+  // Where a durable event with this id is, if any (an id of this group is in
+  // GroupCursor::ids, asked first): known_ids_ answers most new ids without RocksDB.
+  Result<std::optional<LedgerPosition>> ExistingPosition(const std::string& id) const;
+  // Fills known_ids_ and known_children_ from the ids and streams column families.
+  Status LoadKnownKeys();
   Result<Appended> CheckDuplicate(const events::Event& e, LedgerPosition existing) const;
   Result<std::optional<std::string>> Get(const rocksdb::ReadOptions& ro,
                                          rocksdb::ColumnFamilyHandle* cf,
@@ -171,15 +165,13 @@ class RocksLedger final : public Ledger {
   // after a failed WAL sync).
   std::optional<Error> storage_failure_;
   std::unordered_map<std::string, ChildHistory> histories_;
-  // What the id lookups found, by the event's place in the group.
-  struct PrefetchedId {
-    bool known = false;                // false: an error or a malformed value; ask again
-    std::optional<LedgerPosition> at;  // where the id already is; nullopt: a new id
-  };
-  std::vector<rocksdb::Slice> prefetch_keys_;  // the group's event ids, in group order
-  std::vector<PrefetchedId> prefetched_ids_;   // answers for [0, prefetched_upto_)
-  std::size_t prefetched_upto_ = 0;
-  LedgerPosition prefetch_head_;  // the durable head when the group began
+  // Every event id and child id in the ledger (a superset: ids judged into a group that
+  // then failed stay), so that a new one is known new without a RocksDB lookup (one was
+  // 0.45 µs an event, and RocksDB's memtable Bloom filter that made it that cheap cost
+  // its memtable inserts 0.5 µs more). Built at a writable open by reading both column
+  // families' keys; 16 bytes a key. The leader's only.
+  FingerprintSet known_ids_;
+  FingerprintSet known_children_;
 };
 
 }  // namespace cjl::ledger
