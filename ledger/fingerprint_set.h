@@ -4,7 +4,7 @@
 // Private to ledger/. Not thread-safe (the group leader's only).
 //
 // Written by hand: an open-addressing table of integers (linear probing, at most half
-// full, 16 bytes per key), which no library the project uses offers. A fingerprint is
+// full: 16 to 32 bytes per key), which no library the project uses offers. A fingerprint is
 // std::hash of the key; two keys with one fingerprint only cost a RocksDB lookup, never
 // a wrong answer.
 //

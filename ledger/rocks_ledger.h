@@ -169,7 +169,7 @@ class RocksLedger final : public Ledger {
   // then failed stay), so that a new one is known new without a RocksDB lookup (one was
   // 0.45 µs an event, and RocksDB's memtable Bloom filter that made it that cheap cost
   // its memtable inserts 0.5 µs more). Built at a writable open by reading both column
-  // families' keys; 16 bytes a key. The leader's only.
+  // families' keys (0.16 s for 400,000 events); 16 to 32 bytes a key. The leader's only.
   FingerprintSet known_ids_;
   FingerprintSet known_children_;
 };
