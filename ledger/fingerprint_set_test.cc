@@ -29,5 +29,19 @@ TEST(FingerprintSetTest, KeepsEveryKeyThroughGrowthAndTellsNewOnesApart) {
   EXPECT_EQ(present, 0);
 }
 
+// Reserved up front (as from RocksDB's key estimate at load), then filled past the
+// reservation: nothing is lost when it grows after all.
+TEST(FingerprintSetTest, AReservedSetKeepsEveryKeyPastItsReservation) {
+  FingerprintSet set;
+  set.Reserve(3'000);
+  set.Insert("before");
+  set.Reserve(10);  // smaller than what it holds: no change
+  for (int i = 0; i < 9'000; ++i) set.Insert("child-" + std::to_string(i));
+  EXPECT_EQ(set.size(), 9'001u);
+  EXPECT_TRUE(set.MayContain("before"));
+  for (int i = 0; i < 9'000; ++i) ASSERT_TRUE(set.MayContain("child-" + std::to_string(i))) << i;
+  EXPECT_FALSE(set.MayContain("child-9000"));
+}
+
 }  // namespace
 }  // namespace cjl::ledger

@@ -112,6 +112,14 @@ void RocksLedger::CommitGroup(const std::vector<PendingAppend*>& batch) {
     return;
   }
   if (histories_.size() > kMaxCachedChildren) histories_.clear();
+  if (!known_keys_loaded_) {
+    if (Status loaded = LoadKnownKeys(); !loaded.ok()) {
+      for (PendingAppend* request : batch) {
+        request->results.assign(request->events->size(), loaded.error());
+      }
+      return;
+    }
+  }
   std::size_t events = 0;
   for (const PendingAppend* request : batch) events += request->events->size();
   const ChunkPlan plan = PlanChunks(events);
@@ -193,16 +201,14 @@ Result<RocksLedger::ChildHistory*> RocksLedger::History(const std::string& child
   auto it = histories_.find(child_id);
   if (it != histories_.end()) return &it->second;
   if (!known_children_.MayContain(child_id)) return NewChild(child_id);
-  // A child known_children_ may hold: a point lookup of version 1 (Bloom-filtered in
-  // the SSTs) tells a child with a stream from one without, before any iterator.
-  // While a group is judged RocksDB holds nothing beyond the durable head but this
-  // group's chunks, and a child this group touched is in histories_ (the cache is only
-  // cleared between groups; after a failed write nothing more is judged).
-  auto first = Get(rocksdb::ReadOptions(), streams_cf_, StreamKey(child_id, 1));
-  if (!first.ok()) return first.error();
-  if (!*first) return NewChild(child_id);
+  // A child known_children_ may hold almost always has a stream: read it (an empty one
+  // is a child whose fingerprint another child shares). While a group is judged RocksDB
+  // holds nothing beyond the durable head but this group's chunks, and a child this
+  // group touched is in histories_ (the cache is only cleared between groups; after a
+  // failed write nothing more is judged).
   auto stream = ReadStream(child_id, StreamVersion(1));
   if (!stream.ok()) return stream.error();
+  if (stream->empty()) return NewChild(child_id);
   ChildHistory h;
   h.version = StreamVersion(stream->size());
   h.facts.reserve(stream->size() + 4);

@@ -20,8 +20,8 @@ namespace {
 rocksdb::ColumnFamilyOptions PointLookupOptions() {
   rocksdb::ColumnFamilyOptions cf;
   rocksdb::BlockBasedTableOptions table;
-  // ids and streams are probed for keys that are usually absent (new event ids, new
-  // children): a Bloom filter answers those without reading a block.
+  // Point lookups (FindEventId; the writer's, for ids and children its fingerprint sets
+  // may hold) skip the SSTs that do not have the key.
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   // No memtable Bloom filter: the writer asks its own in-memory sets first
@@ -62,7 +62,6 @@ Result<std::unique_ptr<Ledger>> RocksLedger::Open(const LedgerOptions& options) 
   std::unique_ptr<RocksLedger> ledger(new RocksLedger(options, db, std::move(handles)));
   if (Status st = ledger->LoadMeta(); !st.ok()) return st.error();
   if (!options.read_only) {
-    if (Status st = ledger->LoadKnownKeys(); !st.ok()) return st.error();
     ledger->PublishDurable(ledger->head_, ledger->chain_head_);
     ledger->chunk_writer_ = std::make_unique<ChunkWriter>(db, options.sync);
   }
@@ -152,10 +151,14 @@ Status RocksLedger::LoadMeta() {
 Status RocksLedger::LoadKnownKeys() {
   rocksdb::ReadOptions ro;
   ro.readahead_size = 2 << 20;
-  ro.fill_cache = false;  // read once, at open
+  ro.fill_cache = false;  // read once
+  std::uint64_t estimate = 0;
+  if (db_->GetIntProperty(ids_cf_, "rocksdb.estimate-num-keys", &estimate)) {
+    known_ids_.Reserve(static_cast<std::size_t>(estimate));
+  }
   std::unique_ptr<rocksdb::Iterator> ids(db_->NewIterator(ro, ids_cf_));
   for (ids->SeekToFirst(); ids->Valid(); ids->Next()) known_ids_.Insert(ids->key().ToStringView());
-  if (!ids->status().ok()) return FromRocks(ids->status(), "ledger open: ids");
+  if (!ids->status().ok()) return FromRocks(ids->status(), "reading event ids");
   // streams keys are child_id '\0' version: one seek per child, past its versions.
   std::unique_ptr<rocksdb::Iterator> streams(db_->NewIterator(ro, streams_cf_));
   for (streams->SeekToFirst(); streams->Valid();) {
@@ -164,7 +167,8 @@ Status RocksLedger::LoadKnownKeys() {
     known_children_.Insert(child);
     streams->Seek(std::string(child) + '\1');
   }
-  if (!streams->status().ok()) return FromRocks(streams->status(), "ledger open: streams");
+  if (!streams->status().ok()) return FromRocks(streams->status(), "reading child ids");
+  known_keys_loaded_ = true;
   return Status::Ok();
 }
 
