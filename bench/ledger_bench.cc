@@ -12,7 +12,6 @@
 #include "bench/ratio_reporter.h"
 #include "bench/raw_ledger_db.h"
 #include "events/event_binary.h"
-#include "ledger/chain.h"
 #include "ledger/keys.h"
 #include "ledger/ledger.h"
 

@@ -29,6 +29,16 @@ rocksdb::ColumnFamilyOptions PointLookupOptions() {
   return cf;
 }
 
+// For a scan that reads each block once, in key order: read ahead, and keep the blocks
+// out of the block cache, so that it does not evict the blocks that point reads (duplicate
+// checks, streams) come back to.
+rocksdb::ReadOptions OneScanOptions() {
+  rocksdb::ReadOptions ro;
+  ro.readahead_size = 2 << 20;
+  ro.fill_cache = false;
+  return ro;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Ledger>> Ledger::Open(const LedgerOptions& options) {
@@ -149,9 +159,7 @@ Status RocksLedger::LoadMeta() {
 }
 
 Status RocksLedger::LoadKnownKeys() {
-  rocksdb::ReadOptions ro;
-  ro.readahead_size = 2 << 20;
-  ro.fill_cache = false;  // read once
+  const rocksdb::ReadOptions ro = OneScanOptions();
   std::uint64_t estimate = 0;
   if (db_->GetIntProperty(ids_cf_, "rocksdb.estimate-num-keys", &estimate)) {
     known_ids_.Reserve(static_cast<std::size_t>(estimate));
@@ -227,12 +235,8 @@ Status RocksLedger::ScanRecordBytes(
     const std::function<bool(LedgerPosition, std::string_view)>& visit) const {
   const std::string end = EncodeBigEndian64(DurableView().head.value() + 1);
   const rocksdb::Slice end_slice(end);
-  rocksdb::ReadOptions ro;
+  rocksdb::ReadOptions ro = OneScanOptions();
   ro.iterate_upper_bound = &end_slice;
-  ro.readahead_size = 2 << 20;
-  // A scan reads each block once: kept out of the block cache, it does not evict the
-  // blocks that point reads (duplicate checks, streams) come back to.
-  ro.fill_cache = false;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, events_cf_));
   std::uint64_t seen = 0;
   for (it->Seek(EncodeBigEndian64(std::max<std::uint64_t>(from.value(), 1)));
@@ -307,8 +311,7 @@ VerifyReport RocksLedger::Verify(
     report.problem = std::move(problem);
     return report;
   };
-  rocksdb::ReadOptions ro;
-  ro.readahead_size = 2 << 20;
+  rocksdb::ReadOptions ro = OneScanOptions();
   ro.verify_checksums = true;
   // A writable ledger may hold a group being written beyond the head: not walked. A
   // read-only one holds nothing in flight, so a record beyond its head is damage.
