@@ -1,7 +1,9 @@
 // A Google Benchmark reporter that, after the console output, prints each product
 // benchmark's throughput as a ratio of its raw-library baseline measured in the same run.
 // Pairs are matched by name: "Ledger..." against "Raw..." with the same suffix after the
-// first '/' (e.g. "LedgerAppend/1024" vs "RawAppend/1024" via kPairs). Header-only.
+// first '/' (e.g. "LedgerAppend/1024" vs "RawAppend/1024" via kPairs). A benchmark that
+// times both sides itself, alternating (see PairedCounters), reports its own ratio, in a
+// second table. Header-only.
 #pragma once
 
 #include <benchmark/benchmark.h>
@@ -25,12 +27,23 @@ class RatioReporter : public benchmark::ConsoleReporter {
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {
-      auto it = run.counters.find("items_per_second");
-      if (it == run.counters.end()) continue;
-      if (run.run_type == Run::RT_Iteration) {
-        rates_.try_emplace(run.benchmark_name(), it->second.value);
-      } else if (run.aggregate_name == "median") {
-        rates_[run.run_name.str()] = it->second.value;
+      const bool single = run.run_type == Run::RT_Iteration;
+      if (!single && run.aggregate_name != "median") continue;
+      const std::string name = single ? run.benchmark_name() : run.run_name.str();
+      // A single run is taken as it is; a median replaces it.
+      const auto keep = [&](auto& by_name, const auto& value) {
+        if (single) {
+          by_name.try_emplace(name, value);
+        } else {
+          by_name.insert_or_assign(name, value);
+        }
+      };
+      if (auto it = run.counters.find("items_per_second"); it != run.counters.end()) {
+        keep(rates_, it->second.value);
+      }
+      if (auto ratio = run.counters.find(kPairedRatio); ratio != run.counters.end()) {
+        keep(paired_, Paired{run.counters.at(kPairedProductRate).value,
+                             run.counters.at(kPairedRawRate).value, ratio->second.value});
       }
     }
   }
@@ -47,12 +60,38 @@ class RatioReporter : public benchmark::ConsoleReporter {
         std::printf("%-40s %14.0f %14.0f %8.2f\n", name.c_str(), rate, r->second, rate / r->second);
       }
     }
+    if (paired_.empty()) return;
+    std::printf("\n%-40s %14s %14s %8s\n", "paired (each iteration: one of each)", "product/s",
+                "raw/s", "ratio");
+    for (const auto& [name, p] : paired_) {
+      std::printf("%-40s %14.0f %14.0f %8.2f\n", name.c_str(), p.product_rate, p.raw_rate, p.ratio);
+    }
   }
 
+  // The counters a paired benchmark sets (PairedCounters).
+  static constexpr const char* kPairedRatio = "ratio";
+  static constexpr const char* kPairedProductRate = "product_per_second";
+  static constexpr const char* kPairedRawRate = "raw_per_second";
+
  private:
+  struct Paired {
+    double product_rate;
+    double raw_rate;
+    double ratio;  // of the two sides' total times, raw over product: throughput ratio
+  };
   std::vector<std::pair<std::string, std::string>> pairs_;
   std::map<std::string, double> rates_;
+  std::map<std::string, Paired> paired_;  // by run name
 };
+
+// Sets the counters of a benchmark that timed `items` items on each side itself.
+inline void PairedCounters(benchmark::State& state, double items, double product_seconds,
+                           double raw_seconds) {
+  if (product_seconds <= 0 || raw_seconds <= 0) return;
+  state.counters[RatioReporter::kPairedProductRate] = items / product_seconds;
+  state.counters[RatioReporter::kPairedRawRate] = items / raw_seconds;
+  state.counters[RatioReporter::kPairedRatio] = raw_seconds / product_seconds;
+}
 
 // main() of a ratio benchmark. Unless the command line says otherwise, every benchmark
 // runs 5 times, product and raw runs randomly interleaved, and the ratios are of medians:

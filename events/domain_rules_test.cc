@@ -106,5 +106,30 @@ TEST_F(DomainRulesTest, SameDayEndThenStartIsAllowed) {
   EXPECT_TRUE(Check(CareStarted("s2", "C", "2022-02-01")).empty());
 }
 
+TEST_F(DomainRulesTest, AnOpenPeriodIsTheOneStartedAfterTheLastEnd) {
+  // Recorded out of date order: the later period first, then the earlier one back-filled.
+  history_.push_back(CareStarted("s2", "C", "2022-01-10"));
+  history_.push_back(CareStarted("s1", "C", "2021-01-01"));
+  history_.push_back(CareEnded("e1", "C", "2021-06-01"));
+  EXPECT_TRUE(Has(Check(CareStarted("s3", "C", "2022-05-01")),
+                  "already has a period of care open since 2022-01-10"));
+  EXPECT_TRUE(Has(Check(CareStarted("s3", "C", "2021-03-01")),
+                  "already has a period of care open since 2021-01-01"));
+  EXPECT_TRUE(Check(CareStarted("s3", "C", "2021-09-01")).empty());
+  // A same-day end recorded after a start closes the period from that day.
+  history_.push_back(CareEnded("e2", "C", "2022-01-10"));
+  EXPECT_TRUE(Has(Check(Moved("m1", "C", "2022-01-10", "U2", "k2")), "no open period of care"));
+}
+
+TEST_F(DomainRulesTest, RetractingAnEndReopensThePeriod) {
+  history_.push_back(CareStarted("s1", "C", "2022-01-10"));
+  history_.push_back(CareEnded("e1", "C", "2022-02-01"));
+  EXPECT_TRUE(Has(Check(Moved("m1", "C", "2022-03-01", "U2", "k2")), "no open period of care"));
+  history_.push_back(Retracted("r1", "C", "2022-02-02", "e1"));
+  EXPECT_TRUE(Check(Moved("m1", "C", "2022-03-01", "U2", "k2")).empty());
+  EXPECT_TRUE(Has(Check(CareStarted("s2", "C", "2022-03-01")),
+                  "already has a period of care open since 2022-01-10"));
+}
+
 }  // namespace
 }  // namespace cjl::events

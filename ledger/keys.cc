@@ -9,7 +9,11 @@ std::string StreamPrefix(std::string_view child_id) {
 }
 
 std::string StreamKey(std::string_view child_id, std::uint64_t version) {
-  return StreamPrefix(child_id) + EncodeBigEndian64(version);
+  std::string key;
+  key.reserve(child_id.size() + 1 + sizeof(version));  // one allocation per key, if any
+  key.append(child_id).push_back('\0');
+  key.append(EncodeBigEndian64(version));
+  return key;
 }
 
 std::string CursorKey(std::string_view name) { return "cursor/" + std::string(name); }
