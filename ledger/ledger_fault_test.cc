@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <new>
 #include <set>
 #include <thread>
 
@@ -120,6 +121,47 @@ void KillAndCheck(int batch) {
 }
 
 TEST(LedgerFaultTest, EveryAcknowledgedEventSurvivesSigkillMidAppend) { KillAndCheck(1); }
+
+// An exception inside a group commit (here from the clock the ledger reads once per
+// group, standing in for a failed allocation) fails that group and every later append at
+// once, rather than leaving the next caller waiting for a leader that is gone; a reopened
+// ledger takes the refused events.
+TEST(LedgerFaultTest, AnExceptionInAGroupCommitFailsTheLedgerInsteadOfHangingIt) {
+  TempDir dir;
+  std::atomic<bool> throw_once{false};
+  LedgerOptions options;
+  options.path = dir.Sub("ledger");
+  options.today = [&] {
+    if (throw_once.exchange(false)) throw std::bad_alloc();
+    return TodayUtc();
+  };
+  {
+    auto ledger = Ledger::Open(options);
+    ASSERT_OK(ledger);
+    ASSERT_OK((*ledger)->Append(CareStarted("s1", "A", "2022-01-10")));
+    throw_once = true;
+    const std::vector<events::Event> refused = {Moved("m1", "A", "2022-02-01", "U2", "k2"),
+                                                CareStarted("s2", "B", "2022-01-10")};
+    for (const auto& r : (*ledger)->AppendBatch(refused)) {
+      ASSERT_FALSE(r.ok());
+      EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable);
+      EXPECT_NE(r.error().message().find("refuses appends until it is reopened"), std::string::npos)
+          << r.error().message();
+    }
+    // Answered at once from other threads too (a hang here fails the test's timeout).
+    std::thread other([&] { EXPECT_FALSE((*ledger)->Append(refused[1]).ok()); });
+    other.join();
+    EXPECT_EQ((*ledger)->Head(), LedgerPosition(1));
+  }
+  auto reopened = Ledger::Open(options);
+  ASSERT_OK(reopened);
+  auto again = (*reopened)->AppendBatch(
+      {Moved("m1", "A", "2022-02-01", "U2", "k2"), CareStarted("s2", "B", "2022-01-10")});
+  for (const auto& r : again) ASSERT_OK(r);
+  EXPECT_EQ(again.back()->position, LedgerPosition(3));
+  auto report = (*reopened)->Verify();
+  EXPECT_FALSE(report.broken) << report.problem;
+}
 
 TEST(LedgerFaultTest, EveryAcknowledgedEventSurvivesSigkillMidChunkedAppend) { KillAndCheck(200); }
 

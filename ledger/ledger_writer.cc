@@ -5,7 +5,8 @@
 //    earlier events; head_/chain_head_ (what readers see) change only after the
 //    whole group is durable (its chunks written and the WAL synced);
 //  - histories_ mirrors the durable streams plus the current group's events;
-//  - after a failed write nothing more is judged or written (storage_failure_).
+//  - after a failed write, or an exception while a group was committed, nothing more is
+//    judged or written (storage_failure_), and no caller waits for a group that ended.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -83,7 +84,7 @@ std::vector<Result<Appended>> RocksLedger::Submit(const std::vector<events::Even
     committing_ = true;
     std::vector<PendingAppend*> group = TakeGroup();
     lock.unlock();
-    CommitGroup(group);
+    CommitGroupOrFail(group);
     lock.lock();
     for (PendingAppend* answered : group) answered->done = true;
     committing_ = false;
@@ -102,6 +103,28 @@ std::vector<RocksLedger::PendingAppend*> RocksLedger::TakeGroup() {
     queue_.pop_front();
   }
   return group;
+}
+
+void RocksLedger::CommitGroupOrFail(const std::vector<PendingAppend*>& group) noexcept {
+  try {
+    CommitGroup(group);
+    return;
+  } catch (const std::exception& e) {
+    FailAfterException(group, e.what());
+  } catch (...) {
+    FailAfterException(group, "an unknown exception");
+  }
+}
+
+void RocksLedger::FailAfterException(const std::vector<PendingAppend*>& group,
+                                     const std::string& what) {
+  storage_failure_ =
+      Error(ErrorCode::kUnavailable,
+            "append failed: " + what + " (the ledger refuses appends until it is reopened)");
+  histories_.clear();
+  for (PendingAppend* request : group) {
+    request->results.assign(request->events->size(), *storage_failure_);
+  }
 }
 
 void RocksLedger::CommitGroup(const std::vector<PendingAppend*>& batch) {
