@@ -329,28 +329,53 @@ TEST_F(LedgerTest, ReopenKeepsEverythingAndContinuesTheChain) {
   EXPECT_EQ(report.events, 3u);
 }
 
-// The writer knows an id or a child is new without RocksDB from the sets it fills at
-// open: after a reopen every earlier event must still be a duplicate at its position,
-// and every child's stream must continue.
-TEST_F(LedgerTest, AfterReopenEveryEarlierIdIsADuplicateAndEveryChildContinues) {
-  const std::vector<events::Event> batch = LargeBatch(0, 700);  // 1,400 events
-  auto first = ledger_->AppendBatch(batch);
-  for (const auto& r : first) ASSERT_OK(r);
-  Reopen();
-  auto again = ledger_->AppendBatch(batch);
+// After a reopen every earlier event must still be a duplicate at its position, and every
+// child's stream must continue: first before the writer's fingerprint sets are filled
+// (every id and child looked up in RocksDB), then with them.
+void ExpectDuplicatesAt(Ledger& ledger, const std::vector<events::Event>& batch,
+                        const std::vector<Result<Appended>>& first) {
+  auto again = ledger.AppendBatch(batch);
   ASSERT_EQ(again.size(), first.size());
   for (std::size_t i = 0; i < again.size(); ++i) {
     ASSERT_OK(again[i]);
     EXPECT_TRUE(again[i]->duplicate) << i;
     EXPECT_EQ(again[i]->position, first[i]->position) << i;
   }
+}
+
+void ExpectStreamsContinue(Ledger& ledger, const std::string& prefix, StreamVersion next) {
   for (int c : {0, 350, 699}) {
-    const std::string child = "R0-" + std::to_string(c);
-    auto next = ledger_->Append(Moved(child + "-m2", child, "2022-03-01", "U3", "k"));
-    ASSERT_OK(next);
-    EXPECT_EQ(next->stream_version, StreamVersion(3)) << child;
+    const std::string child = prefix + std::to_string(c);
+    auto appended = ledger.Append(
+        Moved(child + "-m" + std::to_string(next.value()), child, "2022-03-01", "U3", "k"));
+    ASSERT_OK(appended);
+    EXPECT_EQ(appended->stream_version, next) << child;
   }
+}
+
+TEST_F(LedgerTest, AfterReopenEveryEarlierIdIsADuplicateAndEveryChildContinues) {
+  const std::vector<events::Event> batch = LargeBatch(0, 700);  // 1,400 events
+  auto first = ledger_->AppendBatch(batch);
+  for (const auto& r : first) ASSERT_OK(r);
+  Reopen();
+  // 1,400 stored ids: the sets wait until this writer has judged 175 events.
+  ExpectDuplicatesAt(*ledger_, batch, first);
+  ExpectStreamsContinue(*ledger_, "R0-", StreamVersion(3));
   EXPECT_EQ(ledger_->Head(), LedgerPosition(1403));
+}
+
+// The same with the sets filled: the test fails if either set misses what was stored.
+TEST_F(LedgerTest, AfterReopenTheFilledSetsKnowEveryEarlierIdAndChild) {
+  const std::vector<events::Event> batch = LargeBatch(0, 700);  // 1,400 events
+  auto first = ledger_->AppendBatch(batch);
+  for (const auto& r : first) ASSERT_OK(r);
+  Reopen();
+  // 400 events judged (more than an eighth of the 1,400 stored ids): the next group
+  // fills the sets before it is judged.
+  for (const auto& r : ledger_->AppendBatch(LargeBatch(1, 200))) ASSERT_OK(r);
+  ExpectDuplicatesAt(*ledger_, batch, first);
+  ExpectStreamsContinue(*ledger_, "R0-", StreamVersion(3));
+  EXPECT_EQ(ledger_->Head(), LedgerPosition(1803));
 }
 
 TEST_F(LedgerTest, ReadOnlyRefusesAppends) {

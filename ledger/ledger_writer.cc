@@ -135,7 +135,7 @@ void RocksLedger::CommitGroup(const std::vector<PendingAppend*>& batch) {
     return;
   }
   if (histories_.size() > kMaxCachedChildren) histories_.clear();
-  if (!known_keys_loaded_) {
+  if (!known_keys_loaded_ && KnownKeysPayOff()) {
     if (Status loaded = LoadKnownKeys(); !loaded.ok()) {
       for (PendingAppend* request : batch) {
         request->results.assign(request->events->size(), loaded.error());
@@ -145,6 +145,7 @@ void RocksLedger::CommitGroup(const std::vector<PendingAppend*>& batch) {
   }
   std::size_t events = 0;
   for (const PendingAppend* request : batch) events += request->events->size();
+  judged_since_open_ += events;
   const ChunkPlan plan = PlanChunks(events);
   std::size_t chunk_events = plan.first;
   GroupCursor g;
@@ -223,9 +224,10 @@ RocksLedger::ChildHistory* RocksLedger::NewChild(const std::string& child_id) {
 Result<RocksLedger::ChildHistory*> RocksLedger::History(const std::string& child_id) {
   auto it = histories_.find(child_id);
   if (it != histories_.end()) return &it->second;
-  if (!known_children_.MayContain(child_id)) return NewChild(child_id);
+  if (known_keys_loaded_ && !known_children_.MayContain(child_id)) return NewChild(child_id);
   // A child known_children_ may hold almost always has a stream: read it (an empty one
-  // is a child whose fingerprint another child shares). While a group is judged RocksDB
+  // is a child whose fingerprint another child shares, or a new one while the sets are
+  // not loaded). While a group is judged RocksDB
   // holds nothing beyond the durable head but this group's chunks, and a child this
   // group touched is in histories_ (the cache is only cleared between groups; after a
   // failed write nothing more is judged).
@@ -240,8 +242,8 @@ Result<RocksLedger::ChildHistory*> RocksLedger::History(const std::string& child
 }
 
 Result<std::optional<LedgerPosition>> RocksLedger::ExistingPosition(const std::string& id) const {
-  if (!known_ids_.MayContain(id)) return std::optional<LedgerPosition>();
-  return FindEventId(id);  // a duplicate, or a fingerprint shared with another id
+  if (known_keys_loaded_ && !known_ids_.MayContain(id)) return std::optional<LedgerPosition>();
+  return FindEventId(id);  // a duplicate, a fingerprint shared with another id, or unloaded
 }
 
 Result<Appended> RocksLedger::CheckDuplicate(const events::Event& e,
@@ -300,8 +302,10 @@ Result<Appended> RocksLedger::JudgeOne(const events::Event& e,
   chunk.Put(ids_cf_, e.event_id, pos_key);
   h.version = version;
   h.facts.push_back(events::PriorFact::Of(e));
-  known_ids_.Insert(e.event_id);
-  if (version.value() == 1) known_children_.Insert(e.child_id);
+  if (known_keys_loaded_) {
+    known_ids_.Insert(e.event_id);
+    if (version.value() == 1) known_children_.Insert(e.child_id);
+  }
   Appended appended{g.pos, version, false};
   g.ids.emplace(e.event_id, BatchId{appended, &e});
   return appended;

@@ -158,12 +158,18 @@ Status RocksLedger::LoadMeta() {
   return Status::Ok();
 }
 
+bool RocksLedger::KnownKeysPayOff() {
+  if (!stored_ids_estimate_) {
+    std::uint64_t estimate = 0;
+    if (!db_->GetIntProperty(ids_cf_, "rocksdb.estimate-num-keys", &estimate)) estimate = 0;
+    stored_ids_estimate_ = estimate;
+  }
+  return judged_since_open_ >= *stored_ids_estimate_ / kStoredIdsPerJudgedToLoad;
+}
+
 Status RocksLedger::LoadKnownKeys() {
   const rocksdb::ReadOptions ro = OneScanOptions();
-  std::uint64_t estimate = 0;
-  if (db_->GetIntProperty(ids_cf_, "rocksdb.estimate-num-keys", &estimate)) {
-    known_ids_.Reserve(static_cast<std::size_t>(estimate));
-  }
+  known_ids_.Reserve(static_cast<std::size_t>(stored_ids_estimate_.value_or(0)));
   std::unique_ptr<rocksdb::Iterator> ids(db_->NewIterator(ro, ids_cf_));
   for (ids->SeekToFirst(); ids->Valid(); ids->Next()) known_ids_.Insert(ids->key().ToStringView());
   if (!ids->status().ok()) return FromRocks(ids->status(), "reading event ids");

@@ -139,8 +139,16 @@ class RocksLedger final : public Ledger {
   // Where a durable event with this id is, if any (an id of this group is in
   // GroupCursor::ids, asked first): known_ids_ answers most new ids without RocksDB.
   Result<std::optional<LedgerPosition>> ExistingPosition(const std::string& id) const;
+  // Whether to fill the sets before this group: once this writer has judged an eighth as
+  // many events as the ledger holds ids (at once for a new or small ledger). Until then
+  // every id and child is looked up in RocksDB, so that a few appends to a large ledger
+  // (a one-line `cjl append`) do not pay for reading every key; the lookups a writer makes
+  // before the sets pay off cost about what reading the keys would.
+  bool KnownKeysPayOff();
   // Fills known_ids_ and known_children_ from the ids and streams column families.
-  // Before the first group's judging; an error fails that group, and the next tries again.
+  // Before a group's judging, never during one (the scan must see every earlier group
+  // durable and this group not yet begun); an error fails that group, and the next tries
+  // again.
   Status LoadKnownKeys();
   Result<Appended> CheckDuplicate(const events::Event& e, LedgerPosition existing) const;
   Result<std::optional<std::string>> Get(const rocksdb::ReadOptions& ro,
@@ -177,12 +185,17 @@ class RocksLedger final : public Ledger {
   // Every event id and child id in the ledger (a superset: ids judged into a group that
   // then failed stay), so that a new one is known new without a RocksDB lookup (one was
   // 0.45 µs an event, and RocksDB's memtable Bloom filter that made it that cheap cost
-  // its memtable inserts 0.5 µs more). Built by the first group commit (so that a
-  // ledger opened writable only to keep cursors never pays for them) from both column
-  // families' keys: 0.16 s for 400,000 events; 16 to 32 bytes a key. The leader's only.
+  // its memtable inserts 0.5 µs more). Built by a group commit once they pay off
+  // (KnownKeysPayOff; a ledger opened writable only to keep cursors never pays for them)
+  // from both column families' keys: 0.16 s for 400,000 events; 16 to 32 bytes a key.
+  // Empty and unused until known_keys_loaded_. The leader's only.
   FingerprintSet known_ids_;
   FingerprintSet known_children_;
   bool known_keys_loaded_ = false;
+  std::uint64_t judged_since_open_ = 0;               // events of this writer's groups
+  std::optional<std::uint64_t> stored_ids_estimate_;  // read by the first group commit
+  // The sets are filled once judged_since_open_ reaches the stored ids over this.
+  static constexpr std::uint64_t kStoredIdsPerJudgedToLoad = 8;
 };
 
 }  // namespace cjl::ledger
