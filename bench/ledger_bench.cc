@@ -118,7 +118,9 @@ void PairedAppend(benchmark::State& state) {
     raw_time += raw_once;
     state.SetIterationTime((ledger_once + raw_once).count());
   }
-  PairedCounters(state, static_cast<double>(n), ledger_time.count(), raw_time.count());
+  if (!state.error_occurred()) {
+    PairedCounters(state, static_cast<double>(n), ledger_time.count(), raw_time.count());
+  }
 }
 
 constexpr std::uint64_t kReplayEvents = 200'000;

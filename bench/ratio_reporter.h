@@ -77,7 +77,10 @@ class RatioReporter : public benchmark::ConsoleReporter {
   struct Paired {
     double product_rate;
     double raw_rate;
-    double ratio;  // of the two sides' total times, raw over product: throughput ratio
+    // Of the two sides' total times in a run, raw over product (the throughput ratio);
+    // with repetitions, each column is its own median, so the ratio need not be exactly
+    // the quotient of the two rates shown.
+    double ratio;
   };
   std::vector<std::pair<std::string, std::string>> pairs_;
   std::map<std::string, double> rates_;

@@ -121,6 +121,22 @@ TEST_F(DomainRulesTest, AnOpenPeriodIsTheOneStartedAfterTheLastEnd) {
   EXPECT_TRUE(Has(Check(Moved("m1", "C", "2022-01-10", "U2", "k2")), "no open period of care"));
 }
 
+TEST_F(DomainRulesTest, APeriodOpenedWithItsEarliestStart) {
+  history_.push_back(CareStarted("s1", "C", "2022-01-10"));
+  history_.push_back(CareStarted("s0", "C", "2021-06-01"));  // back-dated: nothing open then
+  EXPECT_TRUE(Has(Check(CareStarted("s2", "C", "2022-05-01")),
+                  "already has a period of care open since 2021-06-01"));
+}
+
+TEST_F(DomainRulesTest, ASameDayStartRecordedAfterAnEndReopens) {
+  history_.push_back(CareStarted("s1", "C", "2022-01-10"));
+  history_.push_back(CareEnded("e1", "C", "2022-03-01"));
+  history_.push_back(CareStarted("s2", "C", "2022-03-01"));
+  EXPECT_TRUE(Check(Moved("m1", "C", "2022-03-01", "U2", "k2")).empty());
+  EXPECT_TRUE(Has(Check(CareStarted("s3", "C", "2022-04-01")),
+                  "already has a period of care open since 2022-03-01"));
+}
+
 TEST_F(DomainRulesTest, RetractingAnEndReopensThePeriod) {
   history_.push_back(CareStarted("s1", "C", "2022-01-10"));
   history_.push_back(CareEnded("e1", "C", "2022-02-01"));

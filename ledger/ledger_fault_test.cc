@@ -9,6 +9,7 @@
 #include <atomic>
 #include <new>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "ledger/ledger.h"
@@ -164,6 +165,25 @@ TEST(LedgerFaultTest, AnExceptionInAGroupCommitFailsTheLedgerInsteadOfHangingIt)
 }
 
 TEST(LedgerFaultTest, EveryAcknowledgedEventSurvivesSigkillMidChunkedAppend) { KillAndCheck(200); }
+
+// A commit hook (the metrics) that throws after a group is durable must not turn the
+// durable group into a failure, nor stop the ledger.
+TEST(LedgerFaultTest, AThrowingCommitHookLeavesTheDurableGroupAcknowledged) {
+  TempDir dir;
+  LedgerOptions options;
+  options.path = dir.Sub("ledger");
+  options.on_commit = [](std::size_t, std::chrono::microseconds, bool) {
+    throw std::runtime_error("metrics hook failed");
+  };
+  auto ledger = Ledger::Open(options);
+  ASSERT_OK(ledger);
+  auto first = (*ledger)->AppendBatch(
+      {CareStarted("s1", "A", "2022-01-10"), Moved("m1", "A", "2022-02-01", "U2", "k2")});
+  for (const auto& r : first) ASSERT_OK(r);
+  auto next = (*ledger)->Append(CareStarted("s2", "B", "2022-01-10"));
+  ASSERT_OK(next);
+  EXPECT_EQ(next->position, LedgerPosition(3));
+}
 
 }  // namespace
 }  // namespace cjl::ledger

@@ -358,9 +358,10 @@ TEST_F(LedgerTest, AfterReopenEveryEarlierIdIsADuplicateAndEveryChildContinues) 
   auto first = ledger_->AppendBatch(batch);
   for (const auto& r : first) ASSERT_OK(r);
   Reopen();
-  // 1,400 stored ids: the sets wait until this writer has judged 175 events.
-  ExpectDuplicatesAt(*ledger_, batch, first);
+  // 1,400 stored ids: the sets wait until this writer has judged 175 events, so the
+  // three continuing children, then the 1,400 duplicates, are all looked up in RocksDB.
   ExpectStreamsContinue(*ledger_, "R0-", StreamVersion(3));
+  ExpectDuplicatesAt(*ledger_, batch, first);
   EXPECT_EQ(ledger_->Head(), LedgerPosition(1403));
 }
 

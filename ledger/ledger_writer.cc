@@ -81,8 +81,18 @@ std::vector<Result<Appended>> RocksLedger::Submit(const std::vector<events::Even
   // lone caller pays no thread hand-off; the others wait for it.
   queue_cv_.wait(lock, [&] { return request.done || !committing_; });
   while (!request.done) {
+    std::vector<PendingAppend*> group;
+    try {
+      group = TakeGroup();
+    } catch (const std::exception& e) {
+      // Nothing was taken (TakeGroup allocates first): this request leaves the queue
+      // unanswered, and another waiting caller may lead.
+      std::erase(queue_, &request);
+      queue_cv_.notify_all();
+      return std::vector<Result<Appended>>(
+          events.size(), Error(ErrorCode::kUnavailable, std::string("append failed: ") + e.what()));
+    }
     committing_ = true;
-    std::vector<PendingAppend*> group = TakeGroup();
     lock.unlock();
     CommitGroupOrFail(group);
     lock.lock();
@@ -94,11 +104,16 @@ std::vector<Result<Appended>> RocksLedger::Submit(const std::vector<events::Even
 }
 
 std::vector<RocksLedger::PendingAppend*> RocksLedger::TakeGroup() {
-  std::vector<PendingAppend*> group;
+  std::size_t taken = 0;
   std::size_t events = 0;
-  while (!queue_.empty() &&
-         (group.empty() || events + queue_.front()->events->size() <= options_.max_batch_events)) {
-    events += queue_.front()->events->size();
+  while (taken < queue_.size() &&
+         (taken == 0 || events + queue_[taken]->events->size() <= options_.max_batch_events)) {
+    events += queue_[taken]->events->size();
+    ++taken;
+  }
+  std::vector<PendingAppend*> group;
+  group.reserve(taken);  // the one allocation, before anything leaves the queue
+  for (std::size_t i = 0; i < taken; ++i) {
     group.push_back(queue_.front());
     queue_.pop_front();
   }
@@ -122,8 +137,16 @@ void RocksLedger::FailAfterException(const std::vector<PendingAppend*>& group,
       Error(ErrorCode::kUnavailable,
             "append failed: " + what + " (the ledger refuses appends until it is reopened)");
   histories_.clear();
+  // An exception leaves CommitGroup before the group is published (on_commit, after it,
+  // cannot throw out): as after a failed write, what the group would have appended (and
+  // duplicates of it) failed, rejections and duplicates of durable events stand, and the
+  // events not judged yet fail.
+  const LedgerPosition first_new = Head().next();
   for (PendingAppend* request : group) {
-    request->results.assign(request->events->size(), *storage_failure_);
+    for (auto& r : request->results) {
+      if (r.ok() && r->position >= first_new) r = *storage_failure_;
+    }
+    request->results.resize(request->events->size(), *storage_failure_);
   }
 }
 
@@ -202,7 +225,10 @@ void RocksLedger::CommitGroup(const std::vector<PendingAppend*>& batch) {
   if (options_.on_commit && pos >= first_new) {
     auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - batch.front()->enqueued);
-    options_.on_commit(pos.value() - first_new.value() + 1, latency, s.ok());
+    try {
+      options_.on_commit(pos.value() - first_new.value() + 1, latency, s.ok());
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a metrics hook must not fail a durable group
+    }
   }
 }
 

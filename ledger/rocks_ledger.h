@@ -99,16 +99,17 @@ class RocksLedger final : public Ledger {
   Status LoadMeta();
   std::vector<Result<Appended>> Submit(const std::vector<events::Event>& events,
                                        std::optional<StreamVersion> expected);
-  // The queued requests of the next group, in order. Under queue_mu_.
+  // The queued requests of the next group, in order. Under queue_mu_. Should it throw
+  // (an allocation), the queue is as it was.
   std::vector<PendingAppend*> TakeGroup();
   // Judges and writes one group and sets each request's results. Leader only.
   void CommitGroup(const std::vector<PendingAppend*>& group);
-  // CommitGroup, with an exception (an allocation that failed, a hook that threw) turned
-  // into the group's failure, so that the leader always hands over and no caller waits
-  // forever. The writer's state (histories, fingerprint sets, chunks already handed to
-  // the chunk writer) may then disagree with RocksDB, so the ledger refuses appends until
-  // it is reopened, as after a failed write. Should failing itself throw (memory still
-  // short), the process ends (noexcept): a restart recovers every acknowledged event.
+  // CommitGroup, with an exception (an allocation that failed) turned into the group's
+  // failure, so that the leader always hands over and no caller waits forever. The writer's state
+  // (histories, fingerprint sets, chunks already handed to the chunk writer) may then disagree with
+  // RocksDB, so the ledger refuses appends until it is reopened, as after a failed write. Should
+  // failing itself throw (memory still short), the process ends (noexcept): a restart recovers
+  // every acknowledged event.
   void CommitGroupOrFail(const std::vector<PendingAppend*>& group) noexcept;
   void FailAfterException(const std::vector<PendingAppend*>& group, const std::string& what);
   // Adds the head and chain head after the chunk's last event to the chunk, so that any
