@@ -11,10 +11,48 @@
 #include <cstdio>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace cjl::bench {
+
+// Orders benchmark names with their numbers as numbers ("Append/16" before
+// "Append/128"), then as plain strings, so that the tables list batch sizes in order.
+struct NumbersAsNumbersLess {
+  bool operator()(const std::string& a, const std::string& b) const {
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i < a.size() && j < b.size()) {
+      if (IsDigit(a[i]) && IsDigit(b[j])) {
+        const std::size_t a_end = a.find_first_not_of("0123456789", i);
+        const std::size_t b_end = b.find_first_not_of("0123456789", j);
+        const std::string_view x = Trimmed(a, i, a_end);
+        const std::string_view y = Trimmed(b, j, b_end);
+        if (x.size() != y.size()) return x.size() < y.size();
+        if (x != y) return x < y;
+        i = a_end == std::string::npos ? a.size() : a_end;
+        j = b_end == std::string::npos ? b.size() : b_end;
+      } else {
+        if (a[i] != b[j]) return a[i] < b[j];
+        ++i;
+        ++j;
+      }
+    }
+    if ((i < a.size()) != (j < b.size())) return j < b.size();
+    return a < b;
+  }
+
+ private:
+  static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+  // The digits from `from` to `end` (npos: the string's end) without leading zeros.
+  static std::string_view Trimmed(const std::string& s, std::size_t from, std::size_t end) {
+    std::string_view digits(s);
+    digits = digits.substr(from, end == std::string::npos ? std::string::npos : end - from);
+    while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
+    return digits;
+  }
+};
 
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
@@ -83,8 +121,8 @@ class RatioReporter : public benchmark::ConsoleReporter {
     double ratio;
   };
   std::vector<std::pair<std::string, std::string>> pairs_;
-  std::map<std::string, double> rates_;
-  std::map<std::string, Paired> paired_;  // by run name
+  std::map<std::string, double, NumbersAsNumbersLess> rates_;
+  std::map<std::string, Paired, NumbersAsNumbersLess> paired_;  // by run name
 };
 
 // Sets the counters of a benchmark that timed `items` items on each side itself.
