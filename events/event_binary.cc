@@ -8,6 +8,8 @@
 
 #include <cereal/archives/portable_binary.hpp>
 
+#include "events/little_endian_reader.h"
+
 namespace cjl::events {
 namespace {
 
@@ -117,30 +119,6 @@ void LoadTail(std::string_view bytes, EnvelopeHead& head) {
   ar(head.position, head.stream_version, recorded_at_us, prev_hash, hash);
 }
 
-// Reads little-endian fixed-size integers off the front of a view.
-class LittleEndianReader {
- public:
-  explicit LittleEndianReader(std::string_view bytes) : rest_(bytes) {}
-  template <typename T>
-  std::optional<T> Read() {
-    if (rest_.size() < sizeof(T)) return std::nullopt;
-    T value;
-    std::memcpy(&value, rest_.data(), sizeof(T));  // the host is little-endian (checked)
-    rest_.remove_prefix(sizeof(T));
-    return value;
-  }
-  std::optional<std::string_view> Take(std::uint64_t n) {
-    if (n > rest_.size()) return std::nullopt;
-    std::string_view out = rest_.substr(0, n);
-    rest_.remove_prefix(n);
-    return out;
-  }
-  std::size_t remaining() const { return rest_.size(); }
-
- private:
-  std::string_view rest_;
-};
-
 // An output streambuf appending to a std::string (ostringstream copies on str()).
 class StringStreambuf : public std::streambuf {
  public:
@@ -224,7 +202,11 @@ Result<Event> DecodeEvent(std::string_view bytes) { return Decode<Event>(bytes, 
 
 std::string EncodeRecorded(const RecordedEvent& r) { return Encode(r); }
 Result<RecordedEvent> DecodeRecorded(std::string_view bytes) {
-  return Decode<RecordedEvent>(bytes, "recorded event");
+  if (!bytes.empty() && static_cast<std::uint8_t>(bytes[0]) == kBinaryFormatVersion) {
+    RecordedEvent r;
+    if (internal::ReadLittleEndianRecord(bytes, r)) return r;
+  }
+  return Decode<RecordedEvent>(bytes, "recorded event");  // the reference: reads or rejects
 }
 
 namespace internal {
@@ -239,7 +221,7 @@ namespace internal {
 // short record) returns nullopt, for cereal's reader to read or to reject.
 std::optional<EnvelopeHead> ReadLittleEndianHead(std::string_view bytes) {
   if constexpr (std::endian::native != std::endian::little) return std::nullopt;
-  LittleEndianReader in(bytes.substr(1));
+  internal::LittleEndianReader in(bytes.substr(1));
   EnvelopeHead head;
   auto little = in.Read<std::uint8_t>();
   auto recorded_version = in.Read<std::uint32_t>();
@@ -253,7 +235,7 @@ std::optional<EnvelopeHead> ReadLittleEndianHead(std::string_view bytes) {
   auto day = in.Read<std::int32_t>();
   if (!id || !type || *type >= kEventTypeCount || !child || !day) return std::nullopt;
   if (in.remaining() < kRecordTailBytes) return std::nullopt;
-  LittleEndianReader tail(bytes.substr(bytes.size() - kRecordTailBytes));
+  internal::LittleEndianReader tail(bytes.substr(bytes.size() - kRecordTailBytes));
   head.event_id = *id;
   head.type = static_cast<EventType>(*type);
   head.child_id = *child;

@@ -167,6 +167,11 @@ namespace internal {
 // DecodeEnvelopeHead's hand-written fast path for the layout every record written on a
 // little-endian host has; nullopt sends a record to cereal's reader. Declared for tests.
 std::optional<EnvelopeHead> ReadLittleEndianHead(std::string_view recorded_bytes);
+// DecodeRecorded's hand-written fast path (record_reader.cc): reads what
+// WriteLittleEndianRecord writes (cereal's layout on a little-endian host) into `out`.
+// False for anything else (another host's or version's layout, damage, trailing bytes),
+// and cereal's reader then reads the record or rejects it with the reason.
+bool ReadLittleEndianRecord(std::string_view recorded_bytes, RecordedEvent& out);
 // EncodeRecordInto's hand-written fast path (record_writer.cc): cereal's bytes for the
 // record, on a little-endian host; false (nothing written) on any other host.
 bool WriteLittleEndianRecord(std::string& out, const Event& e, LedgerPosition position,

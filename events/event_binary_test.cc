@@ -4,6 +4,8 @@
 
 #include <cstring>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "tests/support/assert_ok.h"
 #include "tests/support/sample_events.h"
@@ -54,8 +56,11 @@ TEST(EventBinaryTest, RecordOfAnEventIsTheRecordedEncodingAndTakesItsHashes) {
 // The hand-written record writer (record_writer.cc) must write cereal's bytes exactly:
 // every type, each optional field as in the samples, absent, and with the other value
 // (a flag flipped), a text longer than 255 bytes, and values whose bytes all differ.
-TEST(EventBinaryTest, TheRecordWriterWritesCerealsBytes) {
+// Every event type as a record, its optional fields as sampled, absent, and flipped (with
+// a long non-ASCII source), each with a label for failure messages.
+std::vector<std::pair<std::string, RecordedEvent>> RecordVariants(bool with_hashes) {
   enum Variant { kSample, kAbsent, kOther };
+  std::vector<std::pair<std::string, RecordedEvent>> records;
   for (int t = 0; t < kEventTypeCount; ++t) {
     for (Variant variant : {kSample, kAbsent, kOther}) {
       RecordedEvent r{testing::SampleEvent(static_cast<EventType>(t)),
@@ -64,6 +69,10 @@ TEST(EventBinaryTest, TheRecordWriterWritesCerealsBytes) {
                       -1700000000123456,
                       {},
                       {}};
+      if (with_hashes) {
+        r.prev_hash.fill(0xab);
+        r.hash.fill(0xcd);
+      }
       Payload& p = r.event.payload;
       if (variant == kAbsent) {
         p.date_of_birth.reset();
@@ -76,12 +85,63 @@ TEST(EventBinaryTest, TheRecordWriterWritesCerealsBytes) {
         if (p.by_foster_carers) p.by_foster_carers = !*p.by_foster_carers;
         if (p.weeks) p.weeks = -*p.weeks;
       }
-      std::string written = "left over";
-      ASSERT_TRUE(internal::WriteLittleEndianRecord(written, r.event, r.position, r.stream_version,
-                                                    r.recorded_at_us));
-      EXPECT_EQ(written, EncodeRecorded(r)) << EventTypeName(r.event.type) << " " << variant;
+      records.emplace_back(std::string(EventTypeName(r.event.type)) + " " +
+                               std::to_string(static_cast<int>(variant)),
+                           std::move(r));
     }
   }
+  return records;
+}
+
+TEST(EventBinaryTest, TheRecordWriterWritesCerealsBytes) {
+  for (const auto& [label, r] : RecordVariants(/*with_hashes=*/false)) {
+    std::string written = "left over";
+    ASSERT_TRUE(internal::WriteLittleEndianRecord(written, r.event, r.position, r.stream_version,
+                                                  r.recorded_at_us));
+    EXPECT_EQ(written, EncodeRecorded(r)) << label;
+  }
+}
+
+// The hand-written reader against cereal's bytes (every record of RecordVariants); and it
+// gives up (for cereal to read or reject) on any record that is not whole and exactly so.
+TEST(EventBinaryTest, TheRecordReaderReadsCerealsBytes) {
+  for (const auto& [label, r] : RecordVariants(/*with_hashes=*/true)) {
+    const std::string bytes = EncodeRecorded(r);
+    RecordedEvent read;
+    ASSERT_TRUE(internal::ReadLittleEndianRecord(bytes, read)) << label;
+    EXPECT_EQ(read, r) << label;
+    for (std::size_t size = 0; size < bytes.size(); ++size) {
+      RecordedEvent cut;
+      ASSERT_FALSE(internal::ReadLittleEndianRecord(bytes.substr(0, size), cut)) << label << size;
+    }
+    RecordedEvent longer;
+    EXPECT_FALSE(internal::ReadLittleEndianRecord(bytes + "x", longer)) << label;
+  }
+}
+
+TEST(EventBinaryTest, TheRecordReaderLeavesOtherVersionsAndFlagsToCereal) {
+  RecordedEvent r{
+      testing::SampleEvent(EventType::kReviewHeld), LedgerPosition(1), StreamVersion(1), 5, {}, {}};
+  const std::string bytes = EncodeRecorded(r);
+  // format byte, endianness flag, RecordedEvent's class version (4), Event's (4).
+  for (std::size_t at : {std::size_t{1}, std::size_t{2}, std::size_t{6}}) {
+    std::string other = bytes;
+    other[at] = 9;
+    RecordedEvent read;
+    EXPECT_FALSE(internal::ReadLittleEndianRecord(other, read)) << at;
+    auto decoded = DecodeRecorded(other);  // cereal's answer stands
+    EXPECT_FALSE(decoded.ok()) << at;
+  }
+  // The type byte, after event_id's length and bytes: an unknown type.
+  std::string unknown_type = bytes;
+  unknown_type[10 + 8 + r.event.event_id.size()] = static_cast<char>(kEventTypeCount);
+  RecordedEvent read;
+  EXPECT_FALSE(internal::ReadLittleEndianRecord(unknown_type, read));
+  EXPECT_FALSE(DecodeRecorded(unknown_type).ok());
+  // Through DecodeRecorded: a short or a longer record is an error, never half-read.
+  EXPECT_EQ(DecodeRecorded(bytes.substr(0, bytes.size() - 1)).error().code(),
+            ErrorCode::kCorruption);
+  EXPECT_EQ(DecodeRecorded(bytes + "x").error().code(), ErrorCode::kCorruption);
 }
 
 TEST(EventBinaryTest, ADamagedTextLengthIsRejectedBeforeAnythingIsAllocated) {
