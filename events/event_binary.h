@@ -168,7 +168,9 @@ namespace internal {
 // little-endian host has; nullopt sends a record to cereal's reader. Declared for tests.
 std::optional<EnvelopeHead> ReadLittleEndianHead(std::string_view recorded_bytes);
 // DecodeRecorded's hand-written fast path (record_reader.cc): reads what
-// WriteLittleEndianRecord writes (cereal's layout on a little-endian host) into `out`.
+// WriteLittleEndianRecord writes (cereal's layout on a little-endian host) into `out`,
+// which must be default-constructed (fields the type does not have are not written); on
+// false, `out` is unspecified.
 // False for anything else (another host's or version's layout, damage, trailing bytes),
 // and cereal's reader then reads the record or rejects it with the reason.
 bool ReadLittleEndianRecord(std::string_view recorded_bytes, RecordedEvent& out);

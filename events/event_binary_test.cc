@@ -53,9 +53,6 @@ TEST(EventBinaryTest, RecordOfAnEventIsTheRecordedEncodingAndTakesItsHashes) {
   }
 }
 
-// The hand-written record writer (record_writer.cc) must write cereal's bytes exactly:
-// every type, each optional field as in the samples, absent, and with the other value
-// (a flag flipped), a text longer than 255 bytes, and values whose bytes all differ.
 // Every event type as a record, its optional fields as sampled, absent, and flipped (with
 // a long non-ASCII source), each with a label for failure messages.
 std::vector<std::pair<std::string, RecordedEvent>> RecordVariants(bool with_hashes) {
@@ -93,6 +90,9 @@ std::vector<std::pair<std::string, RecordedEvent>> RecordVariants(bool with_hash
   return records;
 }
 
+// The hand-written record writer (record_writer.cc) must write cereal's bytes exactly:
+// every type, each optional field as in the samples, absent, and with the other value
+// (a flag flipped), a text longer than 255 bytes, and values whose bytes all differ.
 TEST(EventBinaryTest, TheRecordWriterWritesCerealsBytes) {
   for (const auto& [label, r] : RecordVariants(/*with_hashes=*/false)) {
     std::string written = "left over";
@@ -123,7 +123,8 @@ TEST(EventBinaryTest, TheRecordReaderLeavesOtherVersionsAndFlagsToCereal) {
   RecordedEvent r{
       testing::SampleEvent(EventType::kReviewHeld), LedgerPosition(1), StreamVersion(1), 5, {}, {}};
   const std::string bytes = EncodeRecorded(r);
-  // format byte, endianness flag, RecordedEvent's class version (4), Event's (4).
+  // After the format byte: the endianness flag (1), RecordedEvent's class version (2-5),
+  // Event's (6-9).
   for (std::size_t at : {std::size_t{1}, std::size_t{2}, std::size_t{6}}) {
     std::string other = bytes;
     other[at] = 9;
@@ -142,6 +143,57 @@ TEST(EventBinaryTest, TheRecordReaderLeavesOtherVersionsAndFlagsToCereal) {
   EXPECT_EQ(DecodeRecorded(bytes.substr(0, bytes.size() - 1)).error().code(),
             ErrorCode::kCorruption);
   EXPECT_EQ(DecodeRecorded(bytes + "x").error().code(), ErrorCode::kCorruption);
+}
+
+// Where two encodings of one event first differ: the optional field's "nullopt" flag
+// when one has the field and the other does not.
+std::size_t FirstDifference(const std::string& a, const std::string& b) {
+  std::size_t i = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+  return i;
+}
+
+TEST(EventBinaryTest, TheRecordReaderLeavesOddFlagsTextsAndPlacementVersionsToCereal) {
+  RecordedEvent with{testing::SampleEvent(EventType::kCareProceedingsExtended),
+                     LedgerPosition(1),
+                     StreamVersion(1),
+                     5,
+                     {},
+                     {}};
+  ASSERT_TRUE(with.event.payload.weeks);
+  RecordedEvent without = with;
+  without.event.payload.weeks.reset();
+  std::string odd_flag = EncodeRecorded(with);
+  odd_flag[FirstDifference(odd_flag, EncodeRecorded(without))] = 2;  // neither 0 nor 1
+  RecordedEvent read;
+  EXPECT_FALSE(internal::ReadLittleEndianRecord(odd_flag, read));
+
+  RecordedEvent long_text = with;
+  long_text.event.source = std::string(kMaxEncodedText + 1, 's');
+  const std::string long_bytes = EncodeRecorded(long_text);
+  EXPECT_FALSE(internal::ReadLittleEndianRecord(long_bytes, read));
+  EXPECT_FALSE(DecodeRecorded(long_bytes).ok());
+
+  RecordedEvent placed{testing::SampleEvent(EventType::kPlacementMoved),
+                       LedgerPosition(1),
+                       StreamVersion(1),
+                       5,
+                       {},
+                       {}};
+  RecordedEvent unplaced = placed;
+  unplaced.event.payload.placement.reset();
+  const std::string placed_bytes = EncodeRecorded(placed);
+  const std::size_t version_at = FirstDifference(placed_bytes, EncodeRecorded(unplaced)) + 1;
+  std::string newer = placed_bytes;
+  newer[version_at] = 9;
+  EXPECT_FALSE(internal::ReadLittleEndianRecord(newer, read));
+  EXPECT_FALSE(DecodeRecorded(newer).ok());
+  std::string zero = placed_bytes;  // cereal reads version 0 as it reads 1
+  zero[version_at] = 0;
+  EXPECT_FALSE(internal::ReadLittleEndianRecord(zero, read));
+  auto from_cereal = DecodeRecorded(zero);
+  ASSERT_OK(from_cereal);
+  EXPECT_EQ(*from_cereal, placed);
 }
 
 TEST(EventBinaryTest, ADamagedTextLengthIsRejectedBeforeAnythingIsAllocated) {
