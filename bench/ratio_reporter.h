@@ -8,49 +8,37 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace cjl::bench {
 
 // Orders benchmark names with their numbers as numbers ("Append/16" before
-// "Append/128"), then as plain strings, so that the tables list batch sizes in order.
+// "Append/128"), so that the tables list batch sizes in order: compares the names with
+// every run of digits left-padded to 20, then as they are.
 struct NumbersAsNumbersLess {
-  bool operator()(const std::string& a, const std::string& b) const {
-    std::size_t i = 0;
-    std::size_t j = 0;
-    while (i < a.size() && j < b.size()) {
-      if (IsDigit(a[i]) && IsDigit(b[j])) {
-        const std::size_t a_end = a.find_first_not_of("0123456789", i);
-        const std::size_t b_end = b.find_first_not_of("0123456789", j);
-        const std::string_view x = Trimmed(a, i, a_end);
-        const std::string_view y = Trimmed(b, j, b_end);
-        if (x.size() != y.size()) return x.size() < y.size();
-        if (x != y) return x < y;
-        i = a_end == std::string::npos ? a.size() : a_end;
-        j = b_end == std::string::npos ? b.size() : b_end;
-      } else {
-        if (a[i] != b[j]) return a[i] < b[j];
-        ++i;
-        ++j;
+  static std::string Padded(const std::string& name) {
+    constexpr std::size_t kWidth = 20;  // digits of the largest 64-bit number
+    std::string key;
+    for (std::size_t i = 0; i < name.size();) {
+      if (name[i] < '0' || name[i] > '9') {
+        key += name[i++];
+        continue;
       }
+      const std::size_t end = std::min(name.find_first_not_of("0123456789", i), name.size());
+      key.append(kWidth - std::min(kWidth, end - i), '0').append(name, i, end - i);
+      i = end;
     }
-    if ((i < a.size()) != (j < b.size())) return j < b.size();
-    return a < b;
+    return key;
   }
-
- private:
-  static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-  // The digits from `from` to `end` (npos: the string's end) without leading zeros.
-  static std::string_view Trimmed(const std::string& s, std::size_t from, std::size_t end) {
-    std::string_view digits(s);
-    digits = digits.substr(from, end == std::string::npos ? std::string::npos : end - from);
-    while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
-    return digits;
+  bool operator()(const std::string& a, const std::string& b) const {
+    const std::string x = Padded(a);
+    const std::string y = Padded(b);
+    return x != y ? x < y : a < b;
   }
 };
 

@@ -221,7 +221,7 @@ namespace internal {
 // short record) returns nullopt, for cereal's reader to read or to reject.
 std::optional<EnvelopeHead> ReadLittleEndianHead(std::string_view bytes) {
   if constexpr (std::endian::native != std::endian::little) return std::nullopt;
-  internal::LittleEndianReader in(bytes.substr(1));
+  LittleEndianReader in(bytes.substr(1));
   EnvelopeHead head;
   auto little = in.Read<std::uint8_t>();
   auto recorded_version = in.Read<std::uint32_t>();
@@ -235,7 +235,7 @@ std::optional<EnvelopeHead> ReadLittleEndianHead(std::string_view bytes) {
   auto day = in.Read<std::int32_t>();
   if (!id || !type || *type >= kEventTypeCount || !child || !day) return std::nullopt;
   if (in.remaining() < kRecordTailBytes) return std::nullopt;
-  internal::LittleEndianReader tail(bytes.substr(bytes.size() - kRecordTailBytes));
+  LittleEndianReader tail(bytes.substr(bytes.size() - kRecordTailBytes));
   head.event_id = *id;
   head.type = static_cast<EventType>(*type);
   head.child_id = *child;

@@ -169,10 +169,9 @@ namespace internal {
 std::optional<EnvelopeHead> ReadLittleEndianHead(std::string_view recorded_bytes);
 // DecodeRecorded's hand-written fast path (record_reader.cc): reads what
 // WriteLittleEndianRecord writes (cereal's layout on a little-endian host) into `out`,
-// which must be default-constructed (fields the type does not have are not written); on
-// false, `out` is unspecified.
-// False for anything else (another host's or version's layout, damage, trailing bytes),
-// and cereal's reader then reads the record or rejects it with the reason.
+// which must be default-constructed (fields the type does not have are not written).
+// False, `out` then unspecified, for anything else (another host's or version's layout,
+// damage, trailing bytes): cereal's reader then reads the record or rejects it.
 bool ReadLittleEndianRecord(std::string_view recorded_bytes, RecordedEvent& out);
 // EncodeRecordInto's hand-written fast path (record_writer.cc): cereal's bytes for the
 // record, on a little-endian host; false (nothing written) on any other host.

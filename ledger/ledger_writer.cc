@@ -253,10 +253,9 @@ Result<RocksLedger::ChildHistory*> RocksLedger::History(const std::string& child
   if (known_keys_loaded_ && !known_children_.MayContain(child_id)) return NewChild(child_id);
   // A child known_children_ may hold almost always has a stream: read it (an empty one
   // is a child whose fingerprint another child shares, or a new one while the sets are
-  // not loaded). While a group is judged RocksDB
-  // holds nothing beyond the durable head but this group's chunks, and a child this
-  // group touched is in histories_ (the cache is only cleared between groups; after a
-  // failed write nothing more is judged).
+  // not loaded). While a group is judged RocksDB holds nothing beyond the durable head
+  // but this group's chunks, and a child this group touched is in histories_ (the cache
+  // is only cleared between groups; after a failed write nothing more is judged).
   auto stream = ReadStream(child_id, StreamVersion(1));
   if (!stream.ok()) return stream.error();
   if (stream->empty()) return NewChild(child_id);
