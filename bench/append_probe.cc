@@ -2,7 +2,7 @@
 // batch size to a fresh ledger and, in the same process, the same rows to raw RocksDB
 // (bench/ledger_bench's RawAppend), in alternating rounds; prints each round's wall time
 // per event, the ratio, and the CPU per event of every thread (from /proc: the caller,
-// the ledger's cjl-chunks writer, RocksDB's flush and compaction threads). A fixed
+// the ledger's cjl-judge thread, RocksDB's flush and compaction threads). A fixed
 // workload and per-thread CPU show what ledger_bench's throughput ratios cannot, e.g. a
 // compaction the raw run does not have.
 //

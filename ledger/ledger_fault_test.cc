@@ -166,6 +166,69 @@ TEST(LedgerFaultTest, AnExceptionInAGroupCommitFailsTheLedgerInsteadOfHangingIt)
 
 TEST(LedgerFaultTest, EveryAcknowledgedEventSurvivesSigkillMidChunkedAppend) { KillAndCheck(200); }
 
+// Forks a process that opens the ledger at `path` unsynced, runs `work` on it and, if
+// that returns true, waits to be killed; SIGKILLs it then (after `work`, before any
+// other write could flush what it wrote). False if `work` failed.
+template <typename Work>
+bool RunUnsyncedThenKill(const std::string& path, Work work) {
+  int fds[2];
+  if (pipe(fds) != 0) return false;
+  pid_t pid = fork();
+  if (pid < 0) return false;
+  if (pid == 0) {
+    close(fds[0]);
+    LedgerOptions options;
+    options.path = path;
+    options.sync = false;
+    auto ledger = Ledger::Open(options);
+    if (!ledger.ok() || !work(**ledger)) _exit(3);
+    if (write(fds[1], "done", 4) != 4) _exit(4);
+    for (;;) pause();
+  }
+  close(fds[1]);
+  char reported[4];
+  const bool done = read(fds[0], reported, sizeof reported) == 4;
+  close(fds[0]);
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return done && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+}
+
+// The WAL is flushed by hand (manual_wal_flush): what an unsynced ledger appended (a group
+// written in chunks, then a single event), and an unsynced cursor, must still reach the
+// OS before the call returns, as they did without the option, so that they survive the
+// process being killed.
+TEST(LedgerFaultTest, UnsyncedAppendsAndCursorsSurviveSigkillOfTheProcess) {
+  TempDir dir;
+  const std::string path = dir.Sub("ledger");
+  constexpr int kGroup = 200;  // written in chunks
+  ASSERT_TRUE(RunUnsyncedThenKill(path, [&](Ledger& ledger) {
+    std::vector<events::Event> group;
+    for (int n = 0; n < kGroup; ++n) group.push_back(NthEventOf(0, n));
+    for (const auto& r : ledger.AppendBatch(group)) {
+      if (!r.ok()) return false;
+    }
+    return ledger.Append(NthEventOf(1, 0)).ok();
+  }));
+  ASSERT_TRUE(RunUnsyncedThenKill(path, [&](Ledger& ledger) {
+    return ledger.SetCursor("relay", LedgerPosition(kGroup), Ledger::CursorSync::kNoSync).ok();
+  }));
+
+  LedgerOptions options;
+  options.path = path;
+  options.read_only = true;
+  auto ledger = Ledger::Open(options);
+  ASSERT_OK(ledger);
+  EXPECT_EQ((*ledger)->Head(), LedgerPosition(kGroup + 1));
+  auto cursor = (*ledger)->GetCursor("relay");
+  ASSERT_OK(cursor);
+  EXPECT_EQ(*cursor, LedgerPosition(kGroup));
+  auto report = (*ledger)->Verify();
+  EXPECT_FALSE(report.broken) << report.problem;
+  EXPECT_EQ(report.events, static_cast<std::uint64_t>(kGroup + 1));
+}
+
 // A commit hook (the metrics) that throws after a group is durable must not turn the
 // durable group into a failure, nor stop the ledger.
 TEST(LedgerFaultTest, AThrowingCommitHookLeavesTheDurableGroupAcknowledged) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -190,6 +192,41 @@ TEST_F(LedgerTest, ALargeGroupIsJudgedLikeASmallOne) {
   auto report = ledger_->Verify();
   EXPECT_FALSE(report.broken) << report.problem;
   EXPECT_EQ(report.events, 600u);
+}
+
+// Callers appending at once share groups, which are judged partly on the judge thread:
+// every caller's results must be its own events', at the positions where they are stored.
+TEST_F(LedgerTest, ConcurrentLargeBatchesAreEachAnsweredForTheirOwnEvents) {
+  constexpr int kCallers = 4;
+  constexpr int kBatches = 8;
+  std::vector<std::thread> callers;
+  std::vector<std::vector<std::pair<std::string, LedgerPosition>>> answered(kCallers);
+  for (int t = 0; t < kCallers; ++t) {
+    callers.emplace_back([&, t] {
+      for (int b = 0; b < kBatches; ++b) {
+        const std::vector<events::Event> batch = LargeBatch(t * kBatches + b, 40 + 7 * b);
+        auto results = ledger_->AppendBatch(batch);
+        ASSERT_EQ(results.size(), batch.size());
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+          ASSERT_OK(results[i]);
+          answered[t].emplace_back(batch[i].event_id, results[i]->position);
+        }
+      }
+    });
+  }
+  for (auto& caller : callers) caller.join();
+  std::set<std::uint64_t> positions;
+  for (const auto& caller : answered) {
+    for (const auto& [id, position] : caller) {
+      EXPECT_TRUE(positions.insert(position.value()).second) << "position given twice";
+      auto stored = ledger_->Read(position);
+      ASSERT_OK(stored);
+      EXPECT_EQ(stored->event.event_id, id);
+    }
+  }
+  EXPECT_EQ(positions.size(), ledger_->Head().value());
+  auto report = ledger_->Verify();
+  EXPECT_FALSE(report.broken) << report.problem;
 }
 
 // A group whose events after its last queued chunk are all refused ends with a chunk of

@@ -4,12 +4,12 @@
 // Threading: a caller enqueues its request; the first caller to find no group being
 // committed becomes the leader and commits every queued request (up to max_batch_events)
 // as one group on its own thread, then answers them; the others wait on queue_cv_. A
-// large group is cut into chunks that the ChunkWriter's thread writes while the leader
-// judges the next; the leader writes the last chunk with sync, which makes the group
-// durable. Readers of this ledger see positions up to the head of the last durable
-// group (DurableView), so they never see a chunk before it is durable. (Another
-// process's read-only open replays the WAL as written, so it may see a group being
-// written, with its head: each chunk carries it.)
+// large group is cut into chunks: the leader judges the first, then hands the judging of
+// the rest to the judge thread and writes each chunk as it is judged, the last with sync,
+// which makes the group durable. Readers of this ledger see positions up to the head of the last
+// durable group (DurableView), so they never see a chunk before it is durable. (Another process's
+// read-only open replays the WAL as written, so it may see a group being written, with its head:
+// each chunk carries it.)
 #pragma once
 
 #include <rocksdb/db.h>
@@ -21,8 +21,9 @@
 #include <optional>
 #include <unordered_map>
 
+#include "common/standby_thread.h"
 #include "events/domain_rules.h"
-#include "ledger/chunk_writer.h"
+#include "ledger/chunk_relay.h"
 #include "ledger/fingerprint_set.h"
 #include "ledger/ledger.h"
 
@@ -66,7 +67,7 @@ class RocksLedger final : public Ledger {
   struct PendingAppend {
     const std::vector<events::Event>* events;
     std::optional<StreamVersion> expected;  // single-event appends only
-    std::vector<Result<Appended>> results;  // written by the leader, read after done
+    std::vector<Result<Appended>> results;  // written by the group's judge, read after done
     bool done;                              // GUARDED_BY(queue_mu_)
     std::chrono::steady_clock::time_point enqueued;
   };
@@ -105,11 +106,11 @@ class RocksLedger final : public Ledger {
   // Judges and writes one group and sets each request's results. Leader only.
   void CommitGroup(const std::vector<PendingAppend*>& group);
   // CommitGroup, with an exception (an allocation that failed) turned into the group's
-  // failure, so that the leader always hands over and no caller waits forever. The writer's state
-  // (histories, fingerprint sets, chunks already handed to the chunk writer) may then disagree with
-  // RocksDB, so the ledger refuses appends until it is reopened, as after a failed write. Should
-  // failing itself throw (memory still short), the process ends (noexcept): a restart recovers
-  // every acknowledged event.
+  // failure, so that the leader always hands over and no caller waits forever. The
+  // writer's state (histories, fingerprint sets, chunks already written) may then disagree
+  // with RocksDB, so the ledger refuses appends until it is reopened, as after a failed
+  // write. Should failing itself throw (memory still short), the process ends (noexcept):
+  // a restart recovers every acknowledged event.
   void CommitGroupOrFail(const std::vector<PendingAppend*>& group) noexcept;
   void FailAfterException(const std::vector<PendingAppend*>& group, const std::string& what);
   // Adds the head and chain head after the chunk's last event to the chunk, so that any
@@ -121,7 +122,7 @@ class RocksLedger final : public Ledger {
   ReadView DurableView() const;
   // The record at `position`; kNotFound when there is none or `view` does not show it.
   Result<events::RecordedEvent> ReadAt(const ReadView& view, LedgerPosition position) const;
-  // What the leader carries from one event of a group to the next.
+  // What the group's judge carries from one event of a group to the next.
   struct GroupCursor {
     LedgerPosition pos;      // the last position given out
     events::Sha256 chain{};  // the chain hash at pos
@@ -131,10 +132,39 @@ class RocksLedger final : public Ledger {
     Date today;                       // read once per group, as the clock
     std::int64_t recorded_at_us = 0;  // the group commits at once: one time for all
     std::string record;               // the record being encoded; its buffer is reused
+
+    // Where the judging is: the next event is (*group[request]->events)[in_request],
+    // the group's `judged`-th; the group has `events` events in all.
+    std::size_t request = 0;
+    std::size_t in_request = 0;
+    std::size_t judged = 0;
+    std::size_t events = 0;
+    LedgerPosition first_new;                    // the group's first position
+    LedgerPosition chunk_first;                  // the first position of the chunk being filled
+    std::size_t chunk_events = 0;                // appended events that fill it
+    std::size_t later_chunk_events = 0;          // ... and each chunk after the first
+    bool arm_judge_thread = false;               // at the first appended event
+    std::unique_ptr<rocksdb::WriteBatch> chunk;  // the chunk being filled
+    bool Done() const { return judged == events; }
+    bool AppendedAny() const { return pos >= first_new; }
   };
   // Judges one event; if it is appended, adds it to `chunk` and advances `g`.
   Result<Appended> JudgeOne(const events::Event& e, std::optional<StreamVersion> expected,
                             rocksdb::WriteBatch& chunk, GroupCursor& g);
+  // Judges the group's next events into g.chunk until the chunk is full, or the group's
+  // events are all judged (g.Done()); returns the chunk, sealed when it holds an event or
+  // is the last chunk of a group that appended any.
+  std::unique_ptr<rocksdb::WriteBatch> JudgeNextChunk(const std::vector<PendingAppend*>& group,
+                                                      GroupCursor& g);
+  // Writes `first` (judged, not the last), while the judge thread judges the rest of the
+  // group; writes each further chunk as it is judged, the last with sync. Returns the
+  // first failed write's status (no chunk after it is written), or rethrows what the
+  // judging threw, once the judge thread is done with the group.
+  rocksdb::Status WriteWhileJudging(const std::vector<PendingAppend*>& group, GroupCursor& g,
+                                    std::unique_ptr<rocksdb::WriteBatch> first);
+  // One chunk: the last with sync (when the ledger syncs); the last at least reaches the
+  // OS, and so do the earlier ones with it (the WAL is flushed by hand).
+  rocksdb::Status WriteChunk(rocksdb::WriteBatch& chunk, bool last);
   Result<ChildHistory*> History(const std::string& child_id);
   ChildHistory* NewChild(const std::string& child_id);
   // Where a durable event with this id is, if any (an id of this group is in
@@ -175,13 +205,21 @@ class RocksLedger final : public Ledger {
   bool committing_ = false;           // GUARDED_BY(queue_mu_): a leader is committing
   bool stopping_ = false;             // GUARDED_BY(queue_mu_)
 
-  // The leader's only (one at a time; handed over under queue_mu_).
-  std::unique_ptr<ChunkWriter> chunk_writer_;  // null read-only
+  // The leader's only (one at a time; handed over under queue_mu_), but for what the
+  // judge thread uses of the group it was handed: chunks_ (its spares under their own
+  // mutex) and, below, what the group's judge uses.
+  std::unique_ptr<StandbyThread> judge_thread_;  // null read-only
+  // How long the armed judge thread waits for its part of a group: longer than the leader
+  // takes to judge the rest of its first chunk (20-40 µs for 16 events).
+  static constexpr std::chrono::microseconds kJudgeThreadArmedSpin{1000};
+  ChunkRelay chunks_;
   // Set when a group's write failed: RocksDB may hold some of its chunks, not durable and
   // never acknowledged, so no later group may be judged against that state. Every later
   // append fails with it until the ledger is reopened (RocksDB itself refuses writes
   // after a failed WAL sync).
   std::optional<Error> storage_failure_;
+  // The group's judge's only: the leader's, or, while the judge thread judges the rest of a
+  // group, that thread's (the hand-over and Wait() order them).
   std::unordered_map<std::string, ChildHistory> histories_;
   // Every event id and child id in the ledger (a superset: ids judged into a group that
   // then failed stay), so that a new one is known new without a RocksDB lookup (one was
@@ -189,9 +227,10 @@ class RocksLedger final : public Ledger {
   // its memtable inserts 0.5 µs more). Built by a group commit once they pay off
   // (KnownKeysPayOff; a ledger opened writable only to keep cursors never pays for them)
   // from both column families' keys: 0.16 s for 400,000 events; 16 to 32 bytes a key.
-  // Empty and unused until known_keys_loaded_. The leader's only.
-  FingerprintSet known_ids_;
-  FingerprintSet known_children_;
+  // Empty and unused until known_keys_loaded_.
+  FingerprintSet known_ids_;       // the group's judge's only
+  FingerprintSet known_children_;  // the group's judge's only
+  // From here on, the leader's only (read by the judge thread while it judges).
   bool known_keys_loaded_ = false;
   std::uint64_t judged_since_open_ = 0;               // events of this writer's groups
   std::optional<std::uint64_t> stored_ids_estimate_;  // read by the first group commit
