@@ -2,7 +2,9 @@
 // waking a sleeping thread costs 25-40 µs on these VMs. Owned by common/. Header-only.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <thread>
 
 namespace cjl {
@@ -31,6 +33,19 @@ bool SpinUntil(Done done, std::chrono::microseconds limit) {
     std::this_thread::yield();
   }
   return true;
+}
+
+// Returns once `done(word)` holds for the word's value: spins for up to `spin` (the value
+// usually changes within it), then sleeps on the word (std::atomic wait), woken by the
+// writer's notify. Acquire: what the writer did before its release store is visible.
+template <typename Done>
+void SpinThenWait(const std::atomic<std::uint32_t>& word, Done done,
+                  std::chrono::microseconds spin) {
+  if (SpinUntil([&] { return done(word.load(std::memory_order_acquire)); }, spin)) return;
+  for (std::uint32_t seen = word.load(std::memory_order_acquire); !done(seen);
+       seen = word.load(std::memory_order_acquire)) {
+    word.wait(seen, std::memory_order_acquire);
+  }
 }
 
 }  // namespace cjl

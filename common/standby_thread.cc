@@ -43,8 +43,8 @@ void StandbyThread::Run(std::function<void()> job) {
 }
 
 void StandbyThread::Wait() {
-  SpinUntil([&] { return job_done_.load(std::memory_order_acquire) != 0; }, kWaitSpin);
-  job_done_.wait(0, std::memory_order_acquire);
+  SpinThenWait(
+      job_done_, [](std::uint32_t done) { return done != 0; }, kWaitSpin);
 }
 
 void StandbyThread::Loop() {

@@ -30,26 +30,26 @@ TEST(StandbyThreadTest, RunsOnItsOwnThread) {
   EXPECT_NE(ran_on, std::thread::id());
 }
 
-TEST(StandbyThreadTest, ArmedThenRunRunsTheJob) {
-  StandbyThread thread("cjl-test", std::chrono::seconds(10));  // still spinning at Run
+// Arms the thread and hands it a job `times` times; how many jobs ran.
+int RunArmed(std::chrono::microseconds armed_spin, int times) {
+  StandbyThread thread("cjl-test", armed_spin);
   int ran = 0;
-  thread.Arm();
-  thread.Run([&] { ++ran; });
-  thread.Wait();
-  EXPECT_EQ(ran, 1);
-}
-
-// With no spin at all, an armed thread falls back to sleep at once (whatever the order of
-// its fall-back and the Run): the job runs either way.
-TEST(StandbyThreadTest, AJobHandedAfterTheArmedSpinEndedStillRuns) {
-  StandbyThread thread("cjl-test", microseconds(0));
-  int ran = 0;
-  for (int i = 0; i < 200; ++i) {
+  for (int i = 0; i < times; ++i) {
     thread.Arm();
     thread.Run([&] { ++ran; });
     thread.Wait();
   }
-  EXPECT_EQ(ran, 200);
+  return ran;
+}
+
+TEST(StandbyThreadTest, ArmedThenRunRunsTheJob) {
+  EXPECT_EQ(RunArmed(std::chrono::seconds(10), 1), 1);  // still spinning at Run
+}
+
+// With no spin at all, an armed thread falls back to idle at once (whatever the order of
+// its fall-back and the Run): the job runs either way.
+TEST(StandbyThreadTest, AJobHandedAfterTheArmedSpinEndedStillRuns) {
+  EXPECT_EQ(RunArmed(microseconds(0), 200), 200);
 }
 
 TEST(StandbyThreadTest, RunsJobsOneAfterAnotherInOrder) {

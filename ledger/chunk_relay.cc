@@ -38,13 +38,8 @@ void ChunkRelay::PublishSlot(Slot slot) {
 }
 
 ChunkRelay::Slot& ChunkRelay::Await(std::size_t i) {
-  const auto ready = [&] { return published_.load(std::memory_order_acquire) > i; };
-  if (!SpinUntil(ready, kAwaitSpin)) {
-    for (std::uint32_t seen = published_.load(std::memory_order_acquire); seen <= i;
-         seen = published_.load(std::memory_order_acquire)) {
-      published_.wait(seen, std::memory_order_acquire);
-    }
-  }
+  SpinThenWait(
+      published_, [i](std::uint32_t published) { return published > i; }, kAwaitSpin);
   return slots_[i];
 }
 
